@@ -1,0 +1,150 @@
+"""`pledges` command line (also `python -m pipeline`)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import config as config_mod
+from .errors import InputError, PipelineError
+
+DEFAULT_CONFIG = "configs/default.toml"
+
+DESCRIPTION = """\
+Extract pledges ("who pledged what to whom") from English and Arabic news.
+
+  pledges extract seeds/docs -o out/pledges.jsonl     run the pipeline on a file or folder
+  pledges stages                                      show the stage DAG a config builds
+  pledges eval GOLD.jsonl PRED.jsonl                  score predictions against gold
+  pledges money "pledged $5m (£2.7m)"                 show the amounts found in a text
+  pledges validate out/pledges.jsonl                  check records against the JSON Schema
+"""
+
+
+def _add_config_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", default=DEFAULT_CONFIG, help=f"TOML pipeline config (default {DEFAULT_CONFIG})")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                   help="override a config value, e.g. --set relation.threshold=0.6 (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="pledges", description=DESCRIPTION,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    ex = sub.add_parser("extract", help="extract pledge records from a file or folder",
+                        description="Read .txt, .html/.htm and .jsonl(.gz) inputs (a file or a folder, "
+                                    "recursively) and write one JSON record per pledge to OUT, plus a "
+                                    "per-document report <OUT minus .jsonl>.docs.jsonl.")
+    ex.add_argument("input", help="input file or folder")
+    ex.add_argument("-o", "--out", default="out/pledges.jsonl", help="output JSONL (default out/pledges.jsonl)")
+    _add_config_args(ex)
+    ex.add_argument("--id-field", help="JSONL field holding the document id (default: config [input] or 'id')")
+    ex.add_argument("--text-field", help="JSONL field holding the text (default: config [input] or 'text')")
+    ex.add_argument("--batch-size", type=int, default=None, help="documents per batch (default: config or 32)")
+    ex.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+
+    st = sub.add_parser("stages", help="print the resolved stage order of a config")
+    _add_config_args(st)
+
+    ev = sub.add_parser("eval", help="score PRED against GOLD (same numbers as shared/eval/score.py)")
+    ev.add_argument("gold")
+    ev.add_argument("pred")
+    ev.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    ev.add_argument("--quiet", action="store_true", help="print the summary only, not every miss")
+
+    mo = sub.add_parser("money", help="print the amounts found in TEXT (or in each line of stdin)")
+    mo.add_argument("text", nargs="?", help="text to analyse; without it, stdin is read line by line")
+    mo.add_argument("--lang", default="auto", choices=["auto", "en", "ar"])
+
+    va = sub.add_parser("validate", help="validate a records JSONL file against the JSON Schema")
+    va.add_argument("file")
+    return ap
+
+
+def cmd_extract(args) -> int:
+    from .extract import extract
+
+    cfg = config_mod.load(args.config, args.overrides)
+    input_cfg = cfg.get("input", {})
+    if args.id_field:
+        input_cfg["id_field"] = args.id_field
+    if args.text_field:
+        input_cfg["text_field"] = args.text_field
+    cfg["input"] = input_cfg
+    if args.batch_size:
+        cfg.setdefault("run", {})["batch_size"] = args.batch_size
+    counts = extract(args.input, args.out, cfg, progress=args.progress or sys.stderr.isatty())
+    print(f"{counts['docs']} documents: {counts['ok']} ok, {counts['skipped']} skipped, "
+          f"{counts['error']} errors; {counts['pledges']} pledges -> {args.out}", file=sys.stderr)
+    if counts["docs"] and counts["ok"] + counts["skipped"] == 0:
+        print("pledges: no input document could be read", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_stages(args) -> int:
+    from .dag import build
+
+    cfg = config_mod.load(args.config, args.overrides)
+    print(build(cfg).describe())
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .eval import as_json, evaluate, report
+
+    for p in (args.gold, args.pred):
+        if not Path(p).is_file():
+            raise InputError(p, "no such file")
+    result = evaluate(args.gold, args.pred)
+    print(json.dumps(as_json(result), ensure_ascii=False) if args.json else report(result, args.quiet))
+    return 0
+
+
+def cmd_money(args) -> int:
+    from .money import money_command
+
+    return money_command(args.text, args.lang, sys.stdin, sys.stdout)
+
+
+def cmd_validate(args) -> int:
+    import jsonschema
+
+    from .record import validate
+
+    bad = 0
+    with open(args.file, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                validate(json.loads(line))
+            except (json.JSONDecodeError, jsonschema.ValidationError) as e:
+                bad += 1
+                print(f"{args.file}:{n}: {getattr(e, 'message', e)}", file=sys.stderr)
+    print(f"{args.file}: {'ok' if not bad else f'{bad} invalid lines'}")
+    return 1 if bad else 0
+
+
+COMMANDS = {"extract": cmd_extract, "stages": cmd_stages, "eval": cmd_eval, "money": cmd_money,
+            "validate": cmd_validate}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as e:
+        print(f"pledges: {e}", file=sys.stderr)
+        return 2
+    except PipelineError as e:
+        print(f"pledges: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,99 @@
+"""Cue words for the relation stage, loaded from resources/relation/<lang>.tsv.
+
+One class loads the tables once; `cues()` finds every cue in a token list.
+Arabic tokens and terms are compared in a normal form (camel-tools
+dediacritisation + alef / alef-maksura / teh-marbuta folding) with the
+proclitics و ف ب ل ك (and ال for nouns) allowed in front.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (normalize_alef_ar, normalize_alef_maksura_ar,
+                                         normalize_teh_marbuta_ar)
+
+from ..document import Token
+
+_AR_PROCLITICS = ("وب", "فب", "ول", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+def ar_norm(word: str) -> str:
+    return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(word.replace("\u0640", "")))))
+
+
+def norm(word: str, lang: str) -> str:
+    return ar_norm(word) if lang == "ar" else word.lower()
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int  # token index
+    end: int  # exclusive
+    kind: str  # trigger | support | negative | anaphor
+    value: str  # weight (as text) or entity label for anaphors
+    term: str
+
+    @property
+    def weight(self) -> float:
+        try:
+            return float(self.value)
+        except ValueError:
+            return 0.0
+
+
+class RelationLexicon:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.exact: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
+        self.prefix: list[tuple[str, str, str, str]] = []  # (prefix, kind, value, term)
+        text = resources.files("pipeline.resources.relation").joinpath(f"{lang}.tsv").read_text("utf-8")
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, term, value = line.split("\t")
+            words = tuple(norm(w, lang) for w in term.split())
+            if term.endswith("*") and len(words) == 1:
+                self.prefix.append((words[0].rstrip("*"), kind, value, term))
+            else:
+                self.exact.setdefault(words, []).append((kind, value, term))
+        self.max_len = max((len(k) for k in self.exact), default=1)
+
+    def _variants(self, form: str) -> list[str]:
+        if self.lang != "ar":
+            return [form]
+        out = [form]
+        for pre in _AR_PROCLITICS:
+            if form.startswith(pre) and len(form) - len(pre) >= 2:
+                out.append(form[len(pre):])
+        return out
+
+    def cues(self, tokens: list[Token]) -> list[Cue]:
+        forms = [norm(t.form, self.lang) for t in tokens]
+        found: list[Cue] = []
+        for i in range(len(forms)):
+            for n in range(min(self.max_len, len(forms) - i), 0, -1):
+                key = tuple(forms[i:i + n])
+                if n == 1:
+                    hits = [h for v in self._variants(forms[i]) for h in self.exact.get((v,), [])]
+                else:
+                    hits = self.exact.get(key, [])
+                for kind, value, term in hits:
+                    found.append(Cue(i, i + n, kind, value, term))
+                if hits:
+                    break
+            else:
+                for v in self._variants(forms[i]):
+                    for pre, kind, value, term in self.prefix:
+                        if v.startswith(pre):
+                            found.append(Cue(i, i + 1, kind, value, term))
+                    if any(c.start == i for c in found):
+                        break
+        return found
+
+
+@lru_cache(maxsize=4)
+def lexicon(lang: str) -> RelationLexicon:
+    return RelationLexicon(lang)

@@ -1,0 +1,243 @@
+"""Finding the donor, recipient and purpose of an amount inside its sentence.
+
+Works on token indices *within one sentence* (`toks`), with the sentence's
+cues from the lexicon.  English uses the dependency parse when the NER stage
+filled it (Token.dep/head) and falls back to word order; Arabic relies on word
+order (VSO and SVO) and entity spans.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Document, Entity, Mention, Token
+from .lexicon import Cue, ar_norm
+
+GIVER_LABELS = {"ORG", "PERSON", "GPE", "NORP"}
+EN_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+EN_STOP_NP = {"in", "on", "at", "from", "with", "by", "as", "after", "before", "during", "since", "which",
+              "who", "that", "when", "where", "while", "through", "into", "over", "under", "across",
+              "amid", "including", "said", "says", "to", "for", "and", "but", "."}
+EN_RECIPIENT_MARKERS = ("in support of", "to help", "to support", "to assist", "to benefit", "benefiting",
+                        "towards", "toward", "to", "for")
+EN_HELP_VERBS = {"help", "support", "assist", "benefit", "aid"}
+AR_STOP_NP = {ar_norm(w) for w in (
+    "في", "فى", "من", "على", "عن", "إلى", "الى", "مع", "بعد", "قبل", "خلال", "حتى", "منذ", "عبر", "ضمن", "أن", "إن",
+    "التي", "الذي", "الذين", "وذلك", "كما", "حيث", "وقال", "قال", "بقيمة", "بمبلغ", "بنحو", "قدرها", "قيمتها",
+    "مليون", "مليار", "ألف", "دولار", "ريال", "جنيه", "درهم", "دينار", "يورو", "و", "،", ".", ":", "(", ")")}
+AR_RECIPIENT_MARKERS = tuple(ar_norm(w) for w in ("لصالح", "لفائدة", "لدعم", "لمساعدة", "إلى", "الى", "ل", "لل", "لـ"))
+
+
+@dataclass
+class SentenceView:
+    doc: Document
+    toks: list[Token]
+    offset: int  # index of toks[0] in doc.tokens
+    ents: list[Entity]
+    cues: list[Cue]
+
+    def local(self, doc_index: int | None) -> int | None:
+        if doc_index is None:
+            return None
+        i = doc_index - self.offset
+        return i if 0 <= i < len(self.toks) else None
+
+    def entity_at(self, i: int) -> Entity | None:
+        t = self.toks[i]
+        for e in self.ents:
+            if e.start <= t.start and t.end <= e.end:
+                return e
+        return None
+
+    def entity_starting(self, i: int) -> Entity | None:
+        e = self.entity_at(i)
+        return e if e is not None and e.start == self.toks[i].start else None
+
+    def mention(self, i: int, j: int, label: str = "") -> Mention:
+        s, e = self.toks[i].start, self.toks[j - 1].end
+        text = self.doc.text[s:e]
+        if self.toks[i].norm:  # restored Arabic article after a split clitic
+            text = self.toks[i].norm + self.doc.text[self.toks[i].end:e]
+        return Mention(s, e, text, label)
+
+    def entity_mention(self, e: Entity) -> Mention:
+        return Mention(e.start, e.end, e.text, e.label)
+
+
+def _np_end(view: SentenceView, i: int, stop: set[str], lang: str, max_len: int = 8) -> int:
+    j = i
+    while j < len(view.toks) and j - i < max_len:
+        t = view.toks[j]
+        w = ar_norm(t.form) if lang == "ar" else t.text.lower()
+        if w in stop or (t.pos in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "NUM") and t.text not in ("-", "'s")
+                         and not (t.pos == "ADP" and w == "of")):
+            break
+        if any(ch.isdigit() for ch in t.text):
+            break
+        j += 1
+    # do not end on a conjunction or comma
+    while j > i and view.toks[j - 1].text.lower() in (",", "and", "or", "و", "،"):
+        j -= 1
+    return j
+
+
+# ---------------------------------------------------------------- English ---
+
+def _en_subject(view: SentenceView, t: int) -> int | None:
+    """Local index of the subject of trigger token t (climbing xcomp/conj/aux chains)."""
+    seen = set()
+    while t is not None and t not in seen:
+        seen.add(t)
+        kids = [k for k in range(len(view.toks)) if view.local(view.toks[k].head) == t and k != t]
+        for k in kids:
+            if view.toks[k].dep in ("nsubj", "csubj"):
+                return k
+        for k in kids:  # passive: "was donated by X" -> agent's object
+            if view.toks[k].dep == "agent":
+                objs = [m for m in range(len(view.toks)) if view.local(view.toks[m].head) == k]
+                if objs:
+                    return objs[0]
+        if view.toks[t].dep in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "dobj", "pobj", "prep"):
+            t = view.local(view.toks[t].head)
+        else:
+            return None
+    return None
+
+
+def _en_np(view: SentenceView, k: int) -> Mention:
+    """The noun phrase headed by token k: its left modifiers + k (+ 'of X' for descriptions)."""
+    e = view.entity_at(k)
+    if e is not None:
+        return view.entity_mention(e)
+    i = k
+    while i > 0 and view.local(view.toks[i - 1].head) is not None and view.toks[i - 1].dep in (
+            "compound", "amod", "det", "poss", "nmod", "nummod", "case") and view.local(view.toks[i - 1].head) >= i:
+        i -= 1
+    return view.mention(i, k + 1)
+
+
+def en_donor(view: SentenceView, trigger: int | None, amount_i: int) -> tuple[Mention | None, bool]:
+    """(mention, is_anaphor).  Parse subject first, then the nearest giver entity."""
+    if trigger is not None and view.toks[trigger].dep is not None:
+        k = _en_subject(view, trigger)
+        if k is not None:
+            m = _en_np(view, k)
+            return m, _en_is_anaphor(m.text)
+    pivot = trigger if trigger is not None else amount_i
+    left = [e for e in view.ents if e.label in GIVER_LABELS and e.end <= view.toks[pivot].start]
+    if left:
+        return view.entity_mention(left[-1]), False
+    by = [i for i, t in enumerate(view.toks) if t.text.lower() == "by" and i > pivot]
+    for i in by:
+        e = view.entity_starting(i + 1) if i + 1 < len(view.toks) else None
+        if e is not None and e.label in GIVER_LABELS:
+            return view.entity_mention(e), False
+    return None, False
+
+
+def _en_is_anaphor(text: str) -> bool:
+    low = text.lower()
+    return low in EN_PRONOUNS or (low.startswith("the ") and len(low.split()) <= 2)
+
+
+def en_recipient(view: SentenceView, after: int) -> tuple[Mention | None, Mention | None]:
+    """(recipient, purpose) from the first marker after token `after`."""
+    words = [t.text.lower() for t in view.toks]
+    recipient = purpose = None
+    i = after
+    while i < len(view.toks):
+        for marker in EN_RECIPIENT_MARKERS:
+            parts = marker.split()
+            if words[i:i + len(parts)] != parts:
+                continue
+            j = i + len(parts)
+            if j >= len(view.toks):
+                break
+            nxt = view.toks[j]
+            if parts[-1] == "to" and nxt.pos in ("VERB", "AUX"):
+                # "to fight the pandemic": a purpose; "to help X": X receives
+                end = _np_end(view, j + 1, EN_STOP_NP, "en", max_len=10)
+                if purpose is None:
+                    purpose = view.mention(j, max(end, j + 1))
+                if nxt.text.lower() in EN_HELP_VERBS and end > j + 1 and recipient is None:
+                    recipient = view.mention(j + 1, end)
+                break
+            e = view.entity_starting(j)
+            if e is not None and recipient is None:
+                recipient = view.entity_mention(e)
+                break
+            end = _np_end(view, j, EN_STOP_NP, "en")
+            if end > j and recipient is None and marker != "for":
+                recipient = view.mention(j, end)
+            elif end > j and purpose is None and marker == "for":
+                purpose = view.mention(j, end)
+            break
+        if recipient is not None:
+            break
+        i += 1
+    return recipient, purpose
+
+
+# ----------------------------------------------------------------- Arabic ---
+
+def _ar_np(view: SentenceView, i: int) -> Mention | None:
+    e = view.entity_starting(i)
+    if e is not None:
+        return view.entity_mention(e)
+    if view.toks[i].is_clitic:
+        i += 1
+    if i >= len(view.toks):
+        return None
+    end = _np_end(view, i, AR_STOP_NP, "ar", max_len=6)
+    return view.mention(i, end) if end > i else None
+
+
+def ar_donor(view: SentenceView, trigger: int | None, amount_i: int) -> tuple[Mention | None, bool]:
+    pivot = trigger if trigger is not None else amount_i
+    # VSO: an entity (or a definite noun phrase) right after the verb, before the amount
+    limit = min(amount_i, pivot + 4) if amount_i > pivot else pivot + 4
+    for i in range(pivot + 1, min(limit, len(view.toks))):
+        e = view.entity_at(i)
+        if e is not None and e.label in GIVER_LABELS:
+            return view.entity_mention(e), False
+    if pivot + 1 < len(view.toks):
+        nxt = view.toks[pivot + 1]
+        form = ar_norm(nxt.form)
+        if form.startswith("ال") and form not in AR_STOP_NP and not nxt.is_clitic:
+            m = _ar_np(view, pivot + 1)
+            if m is not None:
+                return m, len(m.text.split()) == 1
+    # SVO: the nearest giver entity before the verb
+    left = [e for e in view.ents if e.label in GIVER_LABELS and e.end <= view.toks[pivot].start]
+    if left:
+        return view.entity_mention(left[-1]), False
+    return None, False
+
+
+def ar_recipient(view: SentenceView, after: int) -> tuple[Mention | None, Mention | None]:
+    recipient = purpose = None
+    for i in range(after, len(view.toks)):
+        form = ar_norm(view.toks[i].form)
+        if form not in AR_RECIPIENT_MARKERS:
+            continue
+        j = i + 1
+        if j >= len(view.toks):
+            break
+        if form in (ar_norm("لدعم"), ar_norm("لمساعدة")) or (form == "ل" and ar_norm(view.toks[j].form) in ("دعم", "مساعده")):
+            k = j + (1 if form == "ل" else 0)
+            m = _ar_np(view, k) if k < len(view.toks) else None
+            if m is not None:
+                recipient = recipient or m
+                purpose = purpose or view.mention(i if form != "ل" else j, _tok_end(view, m.end))
+            break
+        m = _ar_np(view, j)
+        if m is not None:
+            recipient = m
+            break
+    return recipient, purpose
+
+
+def _tok_end(view: SentenceView, char_end: int) -> int:
+    for k, t in enumerate(view.toks):
+        if t.end >= char_end:
+            return k + 1
+    return len(view.toks)

@@ -1,0 +1,133 @@
+"""Rule-based relation extraction: is an amount pledged, by whom, to whom.
+
+For each amount the sentence's cues are scored: the strongest giving
+predicate (weighted by distance) raises the score, look-alikes (revenue,
+loans, prices, money raised, running rates) near the amount lower it.  Roles
+come from pipeline.relation.roles; anaphoric donors ("he", "the company",
+"المنصة" alone) resolve to the nearest compatible giver earlier in the document
+when there is one.  One record per (donor, amount, currency) in a document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Amount, Document, Mention, Pledge, Sentence
+from . import roles
+from .lexicon import Cue, lexicon, norm
+
+
+@dataclass
+class Decision:
+    amount: Amount
+    sentence: Sentence
+    score: float
+    donor: Mention | None
+    recipient: Mention | None
+    purpose: Mention | None
+    trigger: Cue | None
+
+
+def _token_span(view: roles.SentenceView, a: Amount) -> tuple[int, int]:
+    idx = [i for i, t in enumerate(view.toks) if t.end > a.start and t.start < a.end]
+    return (idx[0], idx[-1] + 1) if idx else (0, 0)
+
+
+def _distance(c: Cue, i: int, j: int) -> int:
+    if c.end <= i:
+        return i - c.end
+    if c.start >= j:
+        return c.start - j
+    return 0
+
+
+class RuleRelation:
+    def __init__(self, threshold: float = 0.5, negative_window: int = 8, carry_donor_sentences: int = 3):
+        self.threshold = threshold
+        self.negative_window = negative_window
+        self.carry = carry_donor_sentences
+
+    def view(self, doc: Document, sent: Sentence) -> roles.SentenceView:
+        toks = doc.sentence_tokens(sent)
+        ents = [e for e in doc.entities if e.start >= sent.start and e.end <= sent.end]
+        return roles.SentenceView(doc, toks, sent.token_start, ents, lexicon(doc.lang or "en").cues(toks))
+
+    def score(self, view: roles.SentenceView, a: Amount) -> tuple[float, Cue | None]:
+        i, j = _token_span(view, a)
+        best, trigger = 0.0, None
+        neg = 0.0
+        for c in view.cues:
+            if c.start < j and c.end > i:  # a cue inside the amount ("aid" in a unit) does not count
+                continue
+            d = _distance(c, i, j)
+            if c.kind == "trigger":
+                s = c.weight / (1.0 + 0.08 * d)
+                if s > best:
+                    best, trigger = s, c
+            elif c.kind == "support":
+                best = max(best, c.weight / (1.0 + 0.1 * d))
+            elif c.kind == "negative" and d <= self.negative_window:
+                neg = max(neg, c.weight / (1.0 + 0.15 * d))
+        score = 0.1 + 0.9 * best - 0.75 * neg
+        if a.kind == "quantity" and (trigger is None or trigger.weight < 0.8):
+            score = min(score, 0.3)  # in-kind gifts need an explicit giving verb
+        if a.per and a.per in ("year", "month", "week", "day"):
+            score -= 0.15  # a running rate is usually not a pledge
+        return max(0.0, min(1.0, score)), trigger
+
+    def decide(self, doc: Document, a: Amount) -> Decision | None:
+        sent = doc.sentence_at(a.start)
+        if sent is None:
+            return None
+        view = self.view(doc, sent)
+        score, trigger = self.score(view, a)
+        i, j = _token_span(view, a)
+        t = trigger.start if trigger else None
+        if doc.lang == "ar":
+            donor, anaphor = roles.ar_donor(view, t, i)
+            recipient, purpose = roles.ar_recipient(view, max(j, (trigger.end if trigger else j)) if t is not None and t > j else j)
+        else:
+            donor, anaphor = roles.en_donor(view, t, i)
+            recipient, purpose = roles.en_recipient(view, min(j, trigger.end) if trigger and trigger.end <= i else j)
+        if donor is not None and recipient is not None and donor.start == recipient.start:
+            recipient = None
+        if donor is not None and anaphor:
+            donor = self.resolve(doc, donor, sent)
+        return Decision(a, sent, score, donor, recipient, purpose, trigger)
+
+    def resolve(self, doc: Document, m: Mention, sent: Sentence) -> Mention:
+        """An anaphoric donor -> the nearest earlier giver entity of a compatible type."""
+        lex = lexicon(doc.lang or "en")
+        key = tuple(norm(w, doc.lang or "en") for w in m.text.split())
+        labels = {v for kind, v, _ in lex.exact.get(key, []) if kind == "anaphor"}
+        if not labels and doc.lang == "en" and m.text.lower() in roles.EN_PRONOUNS:
+            labels = {"PERSON"} if m.text.lower() in ("he", "she") else {"ORG", "GPE", "NORP"}
+        if not labels:
+            return m
+        earlier = [e for e in doc.entities if e.end <= m.start and e.label in labels]
+        if not earlier:
+            return m
+        e = earlier[-1]
+        return Mention(m.start, m.end, m.text, e.label, canonical=e.text) if doc.lang == "ar" else \
+            Mention(e.start, e.end, e.text, e.label)
+
+    def extract(self, doc: Document) -> list[Pledge]:
+        pledges: list[Pledge] = []
+        seen: dict[tuple, int] = {}
+        last: Decision | None = None
+        for a in doc.amounts:
+            d = self.decide(doc, a)
+            if d is None or d.score < self.threshold:
+                continue
+            if d.donor is None and last is not None and last.donor is not None:
+                gap = d.sentence.token_start - last.sentence.token_end
+                if gap < 80 * self.carry:  # continuing the same giver's story
+                    d.donor = last.donor
+            key = ((d.donor.canonical or d.donor.text).lower() if d.donor else None,
+                   a.kind, a.currency, round(a.value or 0.0, 2), a.unit if a.kind == "quantity" else None)
+            if key in seen:
+                continue
+            seen[key] = len(pledges)
+            pledges.append(Pledge(a, d.donor, d.recipient, d.purpose, (d.sentence.start, d.sentence.end),
+                                  round(d.score, 4)))
+            last = d
+        return pledges

@@ -1,0 +1,96 @@
+import gzip
+import json
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.io.readers import ReaderSettings, read_path
+
+
+def by_id(path, **kw):
+    return {d.doc_id: d for d in read_path(path, ReaderSettings(**kw))}
+
+
+def test_txt_keeps_text_as_read(tmp_path):
+    text = "Ahmed donated $5m.\r\nThen «more».\n"
+    (tmp_path / "a1.txt").write_bytes(text.encode("utf-8"))
+    doc = by_id(tmp_path)["a1"]
+    assert doc.ok and doc.text == text and doc.source.endswith("a1.txt")
+
+
+def test_folder_is_recursive_and_sorted(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "b.txt").write_text("second doc here")
+    (tmp_path / "a.txt").write_text("first doc here")
+    (tmp_path / "sub" / "c.txt").write_text("third doc here")
+    assert [d.doc_id for d in read_path(tmp_path)] == ["a", "b", "c"]
+
+
+def test_html_visible_text_only(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>T</title><style>p{}</style><script>var x=1</script></head>"
+        "<body><h1>Gift</h1><p>Qatar pledged <b>$50m</b>.</p><!-- hidden --><p>Next</p></body></html>")
+    doc = by_id(tmp_path)["p"]
+    assert "Qatar pledged $50m." in doc.text and "var x" not in doc.text and "hidden" not in doc.text
+    assert "Gift\n" in doc.text
+
+
+def test_deeply_nested_html_does_not_crash(tmp_path):
+    (tmp_path / "deep.htm").write_text("<div>" * 5000 + "deep text here" + "</div>" * 5000)
+    doc = by_id(tmp_path)["deep"]
+    assert doc.status in ("ok", "error")
+    if doc.ok:
+        assert "deep text here" in doc.text
+
+
+def test_jsonl_and_gz_with_configurable_fields(tmp_path):
+    lines = [{"id": "x1", "text": "one text"}, {"id": "x2", "text": "two text"}]
+    (tmp_path / "d.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    with gzip.open(tmp_path / "e.jsonl.gz", "wt") as f:
+        f.write(json.dumps({"key": "g1", "body": "gz text"}) + "\n")
+    docs = by_id(tmp_path)
+    assert docs["x1"].text == "one text" and docs["x2"].ok
+    docs = by_id(tmp_path / "e.jsonl.gz", id_field="key", text_field="body")
+    assert docs["g1"].text == "gz text"
+
+
+def test_jsonl_bad_lines_are_reported_and_reading_goes_on(tmp_path):
+    (tmp_path / "d.jsonl").write_bytes(b'{"id": "ok1", "text": "fine"}\n{broken\n[1,2]\n'
+                                       b'{"id": "nt"}\n{"id": "e", "text": "  "}\n\xff\xfe\n'
+                                       b'{"id": "ok2", "text": "also fine"}\n')
+    docs = list(read_path(tmp_path))
+    status = {d.doc_id: (d.status, d.reason) for d in docs}
+    assert status["ok1"][0] == "ok" and status["ok2"][0] == "ok"
+    assert "malformed JSON" in status["d:2"][1]
+    assert "not a JSON object" in status["d:3"][1]
+    assert "no string field 'text'" in status["nt"][1]
+    assert status["e"] == ("error", "empty text")
+    assert "UTF-8" in status["d:6"][1]
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"  \n\t\n", "empty file"),
+    ("bin.txt", bytes(range(256)) * 10, "binary"),
+    ("latin.txt", "café à Paris".encode("latin-1"), "not valid UTF-8"),
+    ("pic.png", b"\x89PNG\r\n", "unsupported file type"),
+])
+def test_bad_files_get_a_reason(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.txt").write_text("a good document")
+    docs = list(read_path(tmp_path))
+    bad = [d for d in docs if d.doc_id != "good"]
+    assert len(bad) == 1 and reason in bad[0].reason and bad[0].status in ("error", "skipped")
+    assert any(d.doc_id == "good" and d.ok for d in docs)
+
+
+def test_duplicate_stems_stay_distinct(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "same.txt").write_text(f"text {sub}")
+    assert [d.doc_id for d in read_path(tmp_path)] == ["same", "same#2"]
+
+
+def test_missing_path_raises_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        list(read_path(tmp_path / "nope"))
