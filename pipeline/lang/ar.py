@@ -57,8 +57,17 @@ def _merge_numbers(tokens: list[Token], text: str) -> list[Token]:
     return out
 
 
+_CLITIC_DIGITS = re.compile(r"^([وفبلك]{1,2}\u0640?)(?=[0-9\u0660-\u0669\u06f0-\u06f9])")
+
+
 def split_clitics(tok: Token) -> list[Token]:
     w = tok.text
+    if len(w) <= 3 and w.endswith(_TATWEEL) and w[0] in "وفبلك":  # "لـ" standing alone
+        return [Token(tok.start, tok.end, w, is_clitic=True)]
+    m = _CLITIC_DIGITS.match(w)
+    if m:  # "و12.6", "بـ300"
+        k = m.end()
+        return [Token(tok.start, tok.start + k, w[:k], is_clitic=True), Token(tok.start + k, tok.end, w[k:])]
     if len(w) < 4:
         return [tok]
     if _TATWEEL in w[1:3]:  # "لـ..." / "بـ..." / "وبـ..." written with a tatweel

@@ -16,7 +16,7 @@ GIVER_LABELS = {"ORG", "PERSON", "GPE", "NORP"}
 EN_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 EN_STOP_NP = {"in", "on", "at", "from", "with", "by", "as", "after", "before", "during", "since", "which",
               "who", "that", "when", "where", "while", "through", "into", "over", "under", "across",
-              "amid", "including", "said", "says", "to", "for", "and", "but", "."}
+              "amid", "including", "said", "says", "to", "for", "but", ".", ";", ":", "(", ")"}
 EN_RECIPIENT_MARKERS = ("in support of", "to help", "to support", "to assist", "to benefit", "benefiting",
                         "towards", "toward", "to", "for")
 EN_HELP_VERBS = {"help", "support", "assist", "benefit", "aid"}
@@ -63,15 +63,24 @@ class SentenceView:
         return Mention(e.start, e.end, e.text, e.label)
 
 
+def _stops_np(t: Token, w: str) -> bool:
+    if t.pos is None:
+        return False
+    if t.pos in ("VERB", "AUX"):
+        return t.dep not in ("amod", "compound", "conj")
+    if t.pos == "ADP":
+        return w != "of"
+    if t.pos == "PUNCT":
+        return w not in (",", "-", "'s", "’s")
+    return t.pos in ("SCONJ", "NUM", "PRON") and t.dep != "poss"
+
+
 def _np_end(view: SentenceView, i: int, stop: set[str], lang: str, max_len: int = 8) -> int:
     j = i
     while j < len(view.toks) and j - i < max_len:
         t = view.toks[j]
         w = ar_norm(t.form) if lang == "ar" else t.text.lower()
-        if w in stop or (t.pos in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "NUM") and t.text not in ("-", "'s")
-                         and not (t.pos == "ADP" and w == "of")):
-            break
-        if any(ch.isdigit() for ch in t.text):
+        if w in stop or _stops_np(t, w) or any(ch.isdigit() for ch in t.text):
             break
         j += 1
     # do not end on a conjunction or comma

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..document import Amount, Document, Mention, Pledge, Sentence
 from . import roles
+from .canonical import default as canonicaliser, pledge_group
 from .lexicon import Cue, lexicon, norm
 
 
@@ -41,10 +42,9 @@ def _distance(c: Cue, i: int, j: int) -> int:
 
 
 class RuleRelation:
-    def __init__(self, threshold: float = 0.5, negative_window: int = 8, carry_donor_sentences: int = 3):
+    def __init__(self, threshold: float = 0.5, negative_window: int = 8):
         self.threshold = threshold
         self.negative_window = negative_window
-        self.carry = carry_donor_sentences
 
     def view(self, doc: Document, sent: Sentence) -> roles.SentenceView:
         toks = doc.sentence_tokens(sent)
@@ -54,9 +54,11 @@ class RuleRelation:
     def score(self, view: roles.SentenceView, a: Amount) -> tuple[float, Cue | None]:
         i, j = _token_span(view, a)
         best, trigger = 0.0, None
-        neg = 0.0
+        support = neg = 0.0
         for c in view.cues:
             if c.start < j and c.end > i:  # a cue inside the amount ("aid" in a unit) does not count
+                continue
+            if c.kind != "anaphor" and view.entity_at(c.start) is not None:  # part of a name ("Aid Trust")
                 continue
             d = _distance(c, i, j)
             if c.kind == "trigger":
@@ -64,10 +66,10 @@ class RuleRelation:
                 if s > best:
                     best, trigger = s, c
             elif c.kind == "support":
-                best = max(best, c.weight / (1.0 + 0.1 * d))
+                support = max(support, c.weight / (1.0 + 0.1 * d))
             elif c.kind == "negative" and d <= self.negative_window:
                 neg = max(neg, c.weight / (1.0 + 0.15 * d))
-        score = 0.1 + 0.9 * best - 0.75 * neg
+        score = 0.1 + 0.9 * best + 0.2 * support - 0.75 * neg
         if a.kind == "quantity" and (trigger is None or trigger.weight < 0.8):
             score = min(score, 0.3)  # in-kind gifts need an explicit giving verb
         if a.per and a.per in ("year", "month", "week", "day"):
@@ -90,6 +92,12 @@ class RuleRelation:
             recipient, purpose = roles.en_recipient(view, min(j, trigger.end) if trigger and trigger.end <= i else j)
         if donor is not None and recipient is not None and donor.start == recipient.start:
             recipient = None
+        if donor is None:  # "She pledged ...", "وقالت الوزارة إنها ..." without a parse
+            pivot = t if t is not None else i
+            before = [c for c in view.cues if c.kind == "anaphor" and c.end <= pivot]
+            if before:
+                c = before[-1]
+                donor, anaphor = view.mention(c.start, c.end), True
         if donor is not None and anaphor:
             donor = self.resolve(doc, donor, sent)
         return Decision(a, sent, score, donor, recipient, purpose, trigger)
@@ -110,24 +118,50 @@ class RuleRelation:
         return Mention(m.start, m.end, m.text, e.label, canonical=e.text) if doc.lang == "ar" else \
             Mention(e.start, e.end, e.text, e.label)
 
+    def decisions(self, doc: Document) -> list[Decision]:
+        """Every amount's decision; an amount listed beside an accepted one in the
+        same sentence ("$25m in ads and $100m in credits") shares its verdict
+        unless a look-alike cue sits right next to it."""
+        out = [d for d in (self.decide(doc, a) for a in doc.amounts) if d is not None]
+        by_sent: dict[int, list[Decision]] = {}
+        for d in out:
+            by_sent.setdefault(d.sentence.start, []).append(d)
+        for group in by_sent.values():
+            top = max(group, key=lambda d: d.score)
+            if top.score < self.threshold:
+                continue
+            for d in group:
+                if d is not top and d.score < self.threshold and d.amount.kind == top.amount.kind \
+                        and not self._negative_near(doc, d):
+                    d.score = max(d.score, top.score - 0.1)
+                    d.donor = d.donor or top.donor
+        return out
+
+    def _negative_near(self, doc: Document, d: Decision, window: int = 3) -> bool:
+        view = self.view(doc, d.sentence)
+        i, j = _token_span(view, d.amount)
+        return any(c.kind == "negative" and _distance(c, i, j) <= window and c.weight >= 0.6 for c in view.cues)
+
     def extract(self, doc: Document) -> list[Pledge]:
         pledges: list[Pledge] = []
-        seen: dict[tuple, int] = {}
+        seen: set[tuple] = set()
         last: Decision | None = None
-        for a in doc.amounts:
-            d = self.decide(doc, a)
-            if d is None or d.score < self.threshold:
+        for d in self.decisions(doc):
+            a = d.amount
+            if d.score < self.threshold:
                 continue
-            if d.donor is None and last is not None and last.donor is not None:
-                gap = d.sentence.token_start - last.sentence.token_end
-                if gap < 80 * self.carry:  # continuing the same giver's story
-                    d.donor = last.donor
-            key = ((d.donor.canonical or d.donor.text).lower() if d.donor else None,
-                   a.kind, a.currency, round(a.value or 0.0, 2), a.unit if a.kind == "quantity" else None)
+            if d.donor is None and last is not None:  # an unnamed giver continues the story
+                d.donor = last.donor
+            canonical = None
+            if d.donor is not None:
+                canonical = canonicaliser().canonical(d.donor.canonical or d.donor.text)
+                d.donor = Mention(d.donor.start, d.donor.end, d.donor.text, d.donor.label, canonical)
+            key = ((canonical or "").lower(), a.kind, a.currency, round(a.value or 0.0, 2),
+                   a.unit if a.kind == "quantity" else None)
             if key in seen:
                 continue
-            seen[key] = len(pledges)
+            seen.add(key)
             pledges.append(Pledge(a, d.donor, d.recipient, d.purpose, (d.sentence.start, d.sentence.end),
-                                  round(d.score, 4)))
+                                  round(d.score, 4), pledge_group(canonical, a.kind, a.currency, a.value)))
             last = d
         return pledges

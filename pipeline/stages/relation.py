@@ -13,11 +13,11 @@ class RuleRelationStage(Stage):
     requires = ("amounts", "entities", "sentences")
     provides = ("pledges",)
 
-    def __init__(self, threshold: float = 0.5, negative_window: int = 8, carry_donor_sentences: int = 3):
+    def __init__(self, threshold: float = 0.5, negative_window: int = 8):
         super().__init__()
         from ..relation.rules import RuleRelation
 
-        self.rules = RuleRelation(threshold, negative_window, carry_donor_sentences)
+        self.rules = RuleRelation(threshold, negative_window)
 
     def __call__(self, doc: Document) -> None:
         doc.pledges = self.rules.extract(doc)

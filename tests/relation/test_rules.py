@@ -1,0 +1,83 @@
+"""Rule-based relation decisions on hand-built documents (no models loaded)."""
+from pipeline.document import Amount, Document, Entity
+from pipeline.relation.rules import RuleRelation
+from pipeline.stages.tokenize import TokenizeStage
+
+
+def build(text, lang, amounts, entities):
+    doc = Document("t", text, lang=lang)
+    TokenizeStage()(doc)
+    for surface, value, cur in amounts:
+        i = text.index(surface)
+        kind = "quantity" if cur is None else "money"
+        doc.amounts.append(Amount(i, i + len(surface), surface, value, cur, kind=kind,
+                                  unit=surface.split(" ", 1)[1] if kind == "quantity" else None))
+    for surface, label in entities:
+        i = text.index(surface)
+        doc.entities.append(Entity(i, i + len(surface), surface, label))
+    doc.amounts.sort(key=lambda a: a.start)
+    doc.entities.sort(key=lambda e: e.start)
+    return doc
+
+
+def extract(*args):
+    return RuleRelation().extract(build(*args))
+
+
+def test_english_donation_with_recipient():
+    [p] = extract("Acme Corp donated $5m to the Red Cross on Monday.", "en",
+                  [("$5m", 5e6, "USD")], [("Acme Corp", "ORG"), ("the Red Cross", "ORG")])
+    assert p.donor.text == "Acme Corp" and p.recipient.text == "the Red Cross"
+    assert p.evidence == (0, 49)
+
+
+def test_english_look_alikes_are_not_pledges():
+    for text, amt in [("Acme Corp reported revenue of $5m last year.", "$5m"),
+                      ("Acme Corp took out a loan of $5m from the bank.", "$5m"),
+                      ("The shares were priced at $5m in total by Acme Corp.", "$5m")]:
+        assert extract(text, "en", [(amt, 5e6, "USD")], [("Acme Corp", "ORG")]) == []
+
+
+def test_english_pronoun_resolves_to_earlier_person():
+    text = "Jane Doe spoke on Monday. She pledged $2m to the hospital."
+    [p] = extract(text, "en", [("$2m", 2e6, "USD")], [("Jane Doe", "PERSON")])
+    assert p.donor is not None
+
+
+def test_amount_repeated_later_is_one_record():
+    text = "Acme Corp pledged $5m to the fund. The $5m gift was welcomed, Acme Corp said."
+    ps = extract(text, "en", [("$5m", 5e6, "USD"), ("$5m gift", 5e6, "USD")], [("Acme Corp", "ORG")])
+    assert len(ps) == 1
+
+
+def test_listed_amount_shares_the_verdict():
+    text = "Acme Corp pledged $5m for hospitals and $3m in advertising credits for schools."
+    ps = extract(text, "en", [("$5m", 5e6, "USD"), ("$3m", 3e6, "USD")], [("Acme Corp", "ORG")])
+    assert [p.amount.value for p in ps] == [5e6, 3e6]
+    assert all(p.donor.text == "Acme Corp" for p in ps)
+
+
+def test_in_kind_needs_a_giving_verb():
+    text = "Acme Corp donated 500 ventilators to hospitals. The country has 500 doctors."
+    ps = extract(text, "en", [("500 ventilators", 500, None), ("500 doctors", 500, None)], [("Acme Corp", "ORG")])
+    assert [p.amount.unit for p in ps] == ["ventilators"]
+
+
+def test_arabic_vso_donor_and_recipient():
+    text = "وتبرعت شركة الخير بمبلغ مليون دولار لصالح جمعية البر الخيرية."
+    [p] = extract(text, "ar", [("مليون دولار", 1e6, "USD")],
+                  [("شركة الخير", "ORG"), ("جمعية البر الخيرية", "ORG")])
+    assert p.donor.text == "شركة الخير" and p.recipient.text == "جمعية البر الخيرية"
+
+
+def test_arabic_definite_description_donor_and_look_alike():
+    text = "وتبرعت المنصة بنحو 250 مليون دولار لدعم العاملين في القطاع الطبي. وبلغت إيرادات الشركة 900 مليون دولار."
+    ps = extract(text, "ar", [("250 مليون دولار", 2.5e8, "USD"), ("900 مليون دولار", 9e8, "USD")], [])
+    assert len(ps) == 1 and ps[0].donor.text == "المنصة"
+    assert ps[0].recipient.text.startswith("العاملين")
+
+
+def test_canonical_and_group_are_set():
+    text = "وأعلنت «تيك توك» عن تبرع بقيمة 25 مليون دولار."
+    [p] = extract(text, "ar", [("25 مليون دولار", 2.5e7, "USD")], [("تيك توك", "ORG")])
+    assert p.donor.canonical == "TikTok" and p.pledge_group and len(p.pledge_group) == 12
