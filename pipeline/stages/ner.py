@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..document import Document, Entity, Sentence
 from ..errors import ConfigError, ModelError
+from ..paths import resolve
 from ..registry import Stage, register
 
 _EN_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -61,7 +62,7 @@ class NerStage(Stage):
         if "model" in self.ar_backend:
             from ..ner import ArabicNER
 
-            self._ar = ArabicNER.load(self.ar_model)
+            self._ar = ArabicNER.load(resolve(self.ar_model))
 
     def _sentences(self, doc: Document) -> list[Sentence]:
         if self.scope == "all":
