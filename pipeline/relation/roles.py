@@ -89,6 +89,19 @@ def _np_end(view: SentenceView, i: int, stop: set[str], lang: str, max_len: int 
     return j
 
 
+def listed_giver(view: SentenceView, amount_i: int) -> Mention | None:
+    """The giver entity right before a parenthesised amount: "Kuwait ($41 million)"."""
+    if amount_i < 2 or view.toks[amount_i - 1].text not in ("(", "["):
+        return None
+    e = view.entity_at(amount_i - 2)
+    if e is not None and e.label in GIVER_LABELS and e.end == view.toks[amount_i - 2].end:
+        return view.entity_mention(e)
+    j = amount_i - 2  # no entity: a run of proper nouns ("Cyprus (€5 million)")
+    while j >= 0 and view.toks[j].pos == "PROPN":
+        j -= 1
+    return view.mention(j + 1, amount_i - 1) if j + 1 < amount_i - 1 else None
+
+
 # ---------------------------------------------------------------- English ---
 
 def _en_subject(view: SentenceView, t: int) -> int | None:
@@ -128,6 +141,10 @@ def en_donor(view: SentenceView, trigger: int | None, amount_i: int) -> tuple[Me
     """(mention, is_anaphor).  Parse subject first, then the nearest giver entity."""
     if trigger is not None and view.toks[trigger].dep is not None:
         k = _en_subject(view, trigger)
+        if k is not None and view.toks[k].text.lower() in ("which", "who", "that"):
+            # "the firm, which gave $5m": the relative clause's head noun gives
+            verb = view.local(view.toks[k].head)
+            k = view.local(view.toks[verb].head) if verb is not None and view.toks[verb].dep == "relcl" else None
         if k is not None:
             m = _en_np(view, k)
             return m, _en_is_anaphor(m.text)

@@ -42,9 +42,10 @@ def _distance(c: Cue, i: int, j: int) -> int:
 
 
 class RuleRelation:
-    def __init__(self, threshold: float = 0.5, negative_window: int = 8):
+    def __init__(self, threshold: float = 0.5, negative_window: int = 8, require_donor: bool = True):
         self.threshold = threshold
         self.negative_window = negative_window
+        self.require_donor = require_donor
 
     def view(self, doc: Document, sent: Sentence) -> roles.SentenceView:
         toks = doc.sentence_tokens(sent)
@@ -84,7 +85,11 @@ class RuleRelation:
         score, trigger = self.score(view, a)
         i, j = _token_span(view, a)
         t = trigger.start if trigger else None
-        if doc.lang == "ar":
+        listed = roles.listed_giver(view, i)
+        if listed is not None:  # "Germany (€20 million), Kuwait ($41 million)"
+            donor, anaphor = listed, False
+            recipient, purpose = None, None
+        elif doc.lang == "ar":
             donor, anaphor = roles.ar_donor(view, t, i)
             recipient, purpose = roles.ar_recipient(view, max(j, (trigger.end if trigger else j)) if t is not None and t > j else j)
         else:
@@ -143,25 +148,38 @@ class RuleRelation:
         return any(c.kind == "negative" and _distance(c, i, j) <= window and c.weight >= 0.6 for c in view.cues)
 
     def extract(self, doc: Document) -> list[Pledge]:
-        pledges: list[Pledge] = []
-        seen: set[tuple] = set()
+        """Accepted decisions -> Pledges.  An amount repeated later in the article
+        is the same record (the first mention is kept, a missing donor filled in
+        from the repeat); an in-kind count stated beside an accepted money gift
+        ("AED1 million for 125,000 meals") is part of that gift, not a record."""
+        accepted: list[Decision] = []
         last: Decision | None = None
         for d in self.decisions(doc):
-            a = d.amount
             if d.score < self.threshold:
                 continue
             if d.donor is None and last is not None:  # an unnamed giver continues the story
                 d.donor = last.donor
-            canonical = None
+            accepted.append(d)
+            last = d
+        money_sentences = {d.sentence.start for d in accepted if d.amount.kind == "money"}
+        by_key: dict[tuple, Decision] = {}
+        for d in accepted:
+            a = d.amount
+            if a.kind == "quantity" and d.sentence.start in money_sentences:
+                continue
+            key = (a.kind, a.currency, round(a.value or 0.0, 2), a.unit if a.kind == "quantity" else None)
+            first = by_key.setdefault(key, d)
+            if first is not d and first.donor is None:
+                first.donor = d.donor
+        pledges: list[Pledge] = []
+        for d in by_key.values():
+            if d.donor is None and self.require_donor:
+                continue
+            a, canonical = d.amount, None
             if d.donor is not None:
                 canonical = canonicaliser().canonical(d.donor.canonical or d.donor.text)
                 d.donor = Mention(d.donor.start, d.donor.end, d.donor.text, d.donor.label, canonical)
-            key = ((canonical or "").lower(), a.kind, a.currency, round(a.value or 0.0, 2),
-                   a.unit if a.kind == "quantity" else None)
-            if key in seen:
-                continue
-            seen.add(key)
             pledges.append(Pledge(a, d.donor, d.recipient, d.purpose, (d.sentence.start, d.sentence.end),
                                   round(d.score, 4), pledge_group(canonical, a.kind, a.currency, a.value)))
-            last = d
+        pledges.sort(key=lambda p: (p.amount.start, p.amount.end))
         return pledges

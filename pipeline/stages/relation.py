@@ -13,11 +13,11 @@ class RuleRelationStage(Stage):
     requires = ("amounts", "entities", "sentences")
     provides = ("pledges",)
 
-    def __init__(self, threshold: float = 0.5, negative_window: int = 8):
+    def __init__(self, threshold: float = 0.5, negative_window: int = 8, require_donor: bool = True):
         super().__init__()
         from ..relation.rules import RuleRelation
 
-        self.rules = RuleRelation(threshold, negative_window)
+        self.rules = RuleRelation(threshold, negative_window, require_donor)
 
     def __call__(self, doc: Document) -> None:
         doc.pledges = self.rules.extract(doc)
