@@ -1,0 +1,352 @@
+"""MoneyFinder: money amounts and in-kind quantities in English and Arabic text.
+
+One pass over a normalised copy of the text (see `normalize.py`) finds number
+phrases (`numbers.py`), each optionally led by a currency prefix ("US $", "£",
+"AED", "Dh").  A phrase becomes
+
+* money when it has a prefix or is followed by a currency name / code / symbol
+  ("375 million US dollars", "250 مليون دولار", "70p", "5m USD");
+* a quantity when followed by an in-kind unit ("120,000 nutritious meals",
+  "10 آلاف وجبة غذائية"), unless it is a proper name: an English unit in Title Case
+  ("One Billion Meals") or an expression quoted on both sides ("’10 million meals’
+  campaign", "حملة \"10 ملايين وجبة\"");
+* otherwise nothing (kept only long enough to join a range: "2-3 million dollars").
+
+A second pass joins ranges ("$2m-$3m"), attaches stated equivalents
+("200 million yuan (US $ 28.4 million)" -> `usd_equivalent`), then qualifiers
+("about", "بنحو", "up to") and per-unit markers ("a year", "per download").
+
+A bare ambiguous currency noun ("pounds", "جنيه", "دينار", "ريال", "Dh") is
+resolved, in order, by: an explicit full name of the same noun earlier in the
+text ("دينار كويتي" ... "10 مليون دينار" -> KWD); the document country (`country`
+argument, else `guess_country` on the text) when that country's currency uses
+this noun; the default in `bare_nouns.tsv` (pound GBP, جنيه EGP, ريال SAR,
+دينار KWD, درهم AED; "dollar" is always USD).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..document import Amount
+from .country import guess_country
+from .lexicon import Lexicon, get_lexicon, key
+from .normalize import Normalized
+from .numbers import NumberPhrase, scan_number
+
+log = logging.getLogger(__name__)
+_QUAL_WINDOW = 48
+_QUOTES = "\"'“”«»‘’„"
+
+
+@dataclass
+class _Cand:
+    cstart: int  # currency prefix or number start (normalised offsets)
+    end: int
+    ph: NumberPhrase
+    value: float
+    kind: str | None  # money | quantity | None (bare number)
+    currency: str | None = None
+    unit_span: tuple[int, int] | None = None
+    qstart: int = -1
+    qualifier: str = "exact"
+    range_high: float | None = None
+    equivalents: list = field(default_factory=list)
+    after: int = -1  # end of a parenthesised equivalent, for the per-marker look-up
+    per: str | None = None
+
+
+class _Ctx:
+    """Per-call state: the text, explicit currency mentions, the lazy country."""
+
+    def __init__(self, finder: "MoneyFinder", norm: Normalized, lang: str, country: str | None):
+        self.finder, self.norm, self.t, self.lang = finder, norm, norm.text, lang
+        self._country, self._guessed = country, country is not None
+        self.explicit: dict[str, str] = {}
+
+    def country(self) -> str | None:
+        if not self._guessed:
+            self._guessed = True
+            self._country = guess_country(self.norm.orig, self.lang, self.finder.lex)
+        return self._country
+
+
+class MoneyFinder:
+    def __init__(self, resources_dir: Path | None = None):
+        self.lex: Lexicon = get_lexicon(str(resources_dir) if resources_dir else None)
+
+    # -- public --------------------------------------------------------------------
+    def find(self, text: str, lang: str, country: str | None = None) -> list[Amount]:
+        """Amounts in `text`, sorted by start; never raises.
+
+        `lang` ("en" | "ar") is passed on to `guess_country`; the English and Arabic
+        grammars both always apply, since articles mix scripts ("$5 مليون").
+        `country` (ISO 3166 alpha-2) resolves bare ambiguous currency nouns; when None
+        it is guessed from `text` itself, only if such a noun occurs.  A caller that
+        runs find() sentence by sentence should pass the country guessed once on the
+        whole document.
+        """
+        try:
+            return self._find(text, lang, country)
+        except Exception:  # pragma: no cover - a safety net; the fuzz tests call _find
+            log.exception("money finder failed on a %d-character text", len(text or ""))
+            return []
+
+    def _find(self, text: str, lang: str, country: str | None = None) -> list[Amount]:
+        if not isinstance(text, str) or not text:
+            return []
+        ctx = _Ctx(self, Normalized(text), lang, country)
+        cands = self._candidates(ctx)
+        cands = self._merge(ctx, cands)
+        out = []
+        for c in cands:
+            if c.kind is None:
+                continue
+            self._qualify(ctx, c)
+            out.append(self._amount(ctx, c))
+        return out
+
+    # -- pass 1: candidates --------------------------------------------------------
+    def _candidates(self, ctx: _Ctx) -> list[_Cand]:
+        lex, t = self.lex, ctx.t
+        cands: list[_Cand] = []
+        pos = 0
+        while True:
+            m = lex.anchor_re.search(t, pos)
+            if m is None:
+                break
+            prefix = m.group("pre")
+            if self._is_year(t, m):
+                pos = m.end()
+                continue
+            first = lex.cont_re.match(t, m.end()) if prefix is not None else m
+            ph = scan_number(lex, t, first) if first is not None else None
+            if ph is None:
+                pos = m.end()
+                continue
+            cstart = m.start("pre") if prefix is not None else ph.start
+            c = self._classify(ctx, cstart, ph, prefix)
+            cands.append(c)
+            pos = max(c.end, m.end())
+        return cands
+
+    def _is_year(self, t: str, m) -> bool:
+        """A bare 4-digit 1800-2099 after "عام", "year", "in", "since": a year, not a
+        number ("منذ عام 2000 مليار و600 مليون يورو")."""
+        d = m.group("dig")
+        if d is None or not self.lex.year_num_re.fullmatch(d):
+            return False
+        s = m.start("dig")
+        return self.lex.year_re.search(t, max(0, s - 12), s) is not None
+
+    def _classify(self, ctx: _Ctx, cstart: int, ph: NumberPhrase, prefix: str | None) -> _Cand:
+        lex, t = self.lex, ctx.t
+        c = _Cand(cstart, ph.end, ph, ph.value, None)
+        pre_code = None
+        if prefix is not None:
+            target = lex.symbols.get(" ".join(prefix.split()), ("USD",))[0]
+            pre_code = self._resolve(ctx, target)
+            c.kind, c.currency = "money", pre_code
+        sm = lex.suffix_re.match(t, ph.end)
+        if sm is not None:
+            got = self._suffix(ctx, sm)
+            if got is not None:
+                code, end, factor = got
+                if pre_code is None:
+                    c.kind, c.currency, c.end, c.value = "money", code, end, ph.value * factor
+                elif code == pre_code and factor == 1.0:
+                    c.end = end  # "US$ 5 million dollars"
+        if c.kind is None and ph.plain_digits and ph.value < 100 and lex.pence_re.match(t, ph.end):
+            c.kind, c.currency, c.end, c.value = "money", "GBP", ph.end + 1, ph.value / 100
+        if c.kind is None and ph.value >= 1 and ph.value == int(ph.value):
+            self._unit(ctx, c)
+        return c
+
+    def _suffix(self, ctx: _Ctx, sm) -> tuple[str, int, float] | None:
+        lex, t = self.lex, ctx.t
+        if sm.group("en") is not None:
+            base, factor = lex.noun_forms[key(sm.group("en"))]
+            adj = key(sm.group("ea")) if sm.group("ea") is not None else ""
+            if base == "pound" and lex.pound_weight_re.match(t, sm.end()):
+                return None  # "500 pounds of rice" is a weight
+            code = self._noun_code(ctx, base, adj)
+            return (code, sm.end(), factor) if code else None
+        if sm.group("an") is not None:
+            base, factor = lex.noun_forms[key(sm.group("an"))]
+            adj = key(sm.group("aa")) if sm.group("aa") is not None else ""
+            if adj and (base, adj) in lex.full:
+                return self._noun_code(ctx, base, adj), sm.end(), factor
+            code = self._noun_code(ctx, base, "")
+            return (code, sm.end("an"), factor) if code else None
+        target = lex.symbols.get(sm.group("sym"), (None,))[0]
+        return (self._resolve(ctx, target), sm.end(), 1.0) if target else None
+
+    def _noun_code(self, ctx: _Ctx, base: str, adj: str) -> str | None:
+        lex = self.lex
+        if adj and (base, adj) in lex.full:
+            code = lex.full[(base, adj)]
+            ctx.explicit[base] = code
+            return code
+        if base in lex.bare:
+            return self._resolve(ctx, base)
+        return lex.full.get((base, ""))
+
+    def _resolve(self, ctx: _Ctx, target: str) -> str:
+        """An ISO code, or a bare-noun key resolved by context (see module doc)."""
+        lex = self.lex
+        if target not in lex.bare:
+            return target
+        default, mode = lex.bare[target]
+        if mode == "fixed":
+            return default
+        if target in ctx.explicit:
+            return ctx.explicit[target]
+        cc = ctx.country()
+        cur = lex.terr_currency.get(cc) if cc else None
+        if cur and cur in lex.noun_codes.get(target, ()):
+            return cur
+        return default
+
+    def _unit(self, ctx: _Ctx, c: _Cand) -> None:
+        lex, t = self.lex, ctx.t
+        m = lex.unit_en_re.match(t, c.ph.end)
+        if m is not None:
+            if (m.group("no") is not None and m.group("of") is None) or t[m.start("u")].isupper():
+                return
+            c.kind, c.end, c.unit_span = "quantity", m.end(), (m.start("u"), m.end("u"))
+            self._unquote(t, c)
+            return
+        m = lex.unit_ar_re.match(t, c.ph.end)
+        if m is None:
+            return
+        compl = m.group("c").split()
+        while compl and compl[-1] == "من":
+            compl.pop()
+        if m.group("no") is not None and not compl:
+            return
+        end = m.end("n") if m.group("n") is not None else m.end("no")
+        if compl:
+            end = t.rindex(compl[-1], end, m.end("u")) + len(compl[-1])
+        c.kind, c.end, c.unit_span = "quantity", end, (m.start("u"), end)
+        self._unquote(t, c)
+
+    @staticmethod
+    def _unquote(t: str, c: _Cand) -> None:
+        """A quantity quoted on both sides is a name ("حملة "10 ملايين وجبة"")."""
+        if c.cstart > 0 and c.end < len(t) and t[c.cstart - 1] in _QUOTES and t[c.end] in _QUOTES:
+            c.kind, c.unit_span = None, None
+
+    # -- pass 2: ranges, equivalents -------------------------------------------------
+    def _merge(self, ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
+        out: list[_Cand] = []
+        i = 0
+        while i < len(cands):
+            a = cands[i]
+            if i + 1 < len(cands):
+                b = cands[i + 1]
+                r = self._range(ctx, a, b)
+                if r is not None:
+                    cands[i + 1] = r
+                    i += 1
+                    continue
+                if self._equivalent(ctx, a, b):
+                    del cands[i + 1]
+                    continue
+            out.append(a)
+            i += 1
+        return out
+
+    def _range(self, ctx: _Ctx, a: _Cand, b: _Cand) -> _Cand | None:
+        lex, t = self.lex, ctx.t
+        if a.range_high is not None or (a.kind is None and b.kind is None):
+            return None
+        if a.kind and b.kind and (a.kind != b.kind or a.currency != b.currency):
+            return None
+        m = lex.range_re.match(t, a.end, b.cstart)
+        if m is None or m.end() != b.cstart:
+            return None
+        if m.group("and") is not None and not lex.between_re.search(t, max(0, a.cstart - 12), a.cstart):
+            return None
+        low = a.value
+        if not a.ph.has_scale and b.ph.has_scale:
+            low *= b.ph.last_scale
+        if not low < b.value:
+            return None
+        kind = a.kind or b.kind
+        return _Cand(a.cstart, b.end, a.ph, low, kind, a.currency or b.currency,
+                     b.unit_span, range_high=b.value)
+
+    def _equivalent(self, ctx: _Ctx, a: _Cand, b: _Cand) -> bool:
+        lex, t = self.lex, ctx.t
+        if a.kind != "money" or b.kind != "money":
+            return False
+        m = lex.equiv_re.match(t, a.end, b.cstart)
+        if m is None:
+            return False
+        gap = t[m.end():b.cstart]
+        if gap.strip():  # only a qualifier may stand between: "(حوالي 95 مليون دولار)"
+            q = lex.qual_before_re.search(gap)
+            if q is None or q.start() != len(gap) - len(gap.lstrip()):
+                return False
+        after = b.end
+        if m.group("par") is not None:
+            close = lex.close_re.match(t, b.end)
+            if close is None:
+                return False
+            after = close.end()
+        elif a.currency == b.currency:
+            return False
+        start, end = ctx.norm.span(b.cstart, b.end)
+        eq = {"value": b.value, "currency": b.currency, "text": ctx.norm.orig[start:end],
+              "start": start, "end": end}
+        a.equivalents.append(eq)
+        a.after = after
+        return True
+
+    # -- qualifiers, per, output -------------------------------------------------------
+    def _qualify(self, ctx: _Ctx, c: _Cand) -> None:
+        lex, t = self.lex, ctx.t
+        lo = max(0, c.cstart - _QUAL_WINDOW)
+        c.qstart = c.cstart
+        for rx in (lex.qual_before_re, lex.qual_gap_re):
+            q = rx.search(t, lo, c.cstart)
+            if q is not None and rx is lex.qual_before_re:
+                no = lex.qual_not_re.search(t, lo, c.cstart)
+                if no is not None and no.start() <= q.start("q"):
+                    break  # "handed over £5k"
+            if q is not None:
+                c.qstart = q.start()
+                c.qualifier = lex.qualifiers[(key(q.group("q")), "before" if rx is lex.qual_before_re
+                                              else "before_gap")]
+                break
+        if c.after < 0:
+            q = lex.qual_after_re.match(t, c.end)
+            if q is not None:
+                if c.qualifier == "exact":
+                    c.qualifier = lex.qualifiers[(key(q.group("q")), "after")]
+                c.end = q.end()
+        p = lex.per_re.match(t, max(c.end, c.after))
+        if p is not None:
+            if p.group("f") is not None:
+                c.per = lex.periods[key(p.group("f"))]
+            else:
+                s, e = ctx.norm.span(p.start("w"), p.end("w"))
+                c.per = ctx.norm.orig[s:e]
+
+    def _amount(self, ctx: _Ctx, c: _Cand) -> Amount:
+        start, end = ctx.norm.span(c.qstart, c.end)
+        usd, others = None, []
+        for eq in c.equivalents:
+            if usd is None and eq["currency"] == "USD" and c.currency != "USD":
+                usd = eq
+            else:
+                others.append(eq)
+        unit = None
+        if c.kind == "quantity" and c.unit_span:
+            us, ue = ctx.norm.span(*c.unit_span)
+            unit = ctx.norm.orig[us:ue]
+        return Amount(start=start, end=end, text=ctx.norm.orig[start:end], value=float(c.value),
+                      currency=c.currency if c.kind == "money" else None, kind=c.kind or "money",
+                      qualifier=c.qualifier, unit=unit, usd_equivalent=usd, equivalents=others,
+                      range_high=c.range_high, per=c.per)
