@@ -217,25 +217,46 @@ def _ar_np(view: SentenceView, i: int) -> Mention | None:
     return view.mention(i, end) if end > i else None
 
 
-def ar_donor(view: SentenceView, trigger: int | None, amount_i: int) -> tuple[Mention | None, bool]:
-    pivot = trigger if trigger is not None else amount_i
-    # VSO: an entity (or a definite noun phrase) right after the verb, before the amount
-    limit = min(amount_i, pivot + 4) if amount_i > pivot else pivot + 4
-    for i in range(pivot + 1, min(limit, len(view.toks))):
-        e = view.entity_at(i)
+AR_SKIP_AFTER_VERB = {ar_norm(w) for w in ("عن", "اليوم", "امس", "أمس", "رسميا", "كذلك", "ايضا", "أيضا")}
+
+
+def _ar_after(view: SentenceView, k: int, limit: int) -> Mention | None:
+    """The giver right after cue token k: an entity, else a noun phrase (VSO
+    subject of a verb, or the genitive agent of a verbal noun: "تبرع هيئة ...")."""
+    i = k + 1
+    while i < limit and (view.toks[i].is_clitic or ar_norm(view.toks[i].form) in AR_SKIP_AFTER_VERB):
+        i += 1
+    for j in range(i, min(i + 2, limit)):
+        e = view.entity_at(j)
         if e is not None and e.label in GIVER_LABELS:
-            return view.entity_mention(e), False
-    if pivot + 1 < len(view.toks):
-        nxt = view.toks[pivot + 1]
-        form = ar_norm(nxt.form)
-        if form.startswith("ال") and form not in AR_STOP_NP and not nxt.is_clitic:
-            m = _ar_np(view, pivot + 1)
-            if m is not None:
-                return m, len(m.text.split()) == 1
-    # SVO: the nearest giver entity before the verb
+            return view.entity_mention(e)
+    if i < limit:
+        form = ar_norm(view.toks[i].form)
+        # without an entity, only a definite noun phrase ("المنصة", "الشركة المصرية")
+        if form.startswith("ال") and form not in AR_STOP_NP:
+            return _ar_np(view, i)
+    return None
+
+
+def ar_donor(view: SentenceView, triggers: list[Cue], amount_i: int) -> tuple[Mention | None, bool]:
+    """VSO first (Arabic news order): the giver right after a giving verb or
+    noun before the amount, nearest cue first; then SVO: the nearest giver entity
+    before the cues, or a headline's opening noun phrase ("مليونير يوصي ...")."""
+    before = sorted((c for c in triggers if c.end <= amount_i), key=lambda c: -c.start)
+    after = sorted((c for c in triggers if c.start >= amount_i), key=lambda c: c.start)
+    for c in before + after[:1]:
+        limit = amount_i if c.end <= amount_i else len(view.toks)
+        m = _ar_after(view, c.end - 1, limit)
+        if m is not None:
+            return m, len(m.text.split()) == 1 and ar_norm(m.text).startswith("ال")
+    pivot = min([c.start for c in before] + [amount_i])
     left = [e for e in view.ents if e.label in GIVER_LABELS and e.end <= view.toks[pivot].start]
     if left:
         return view.entity_mention(left[-1]), False
+    if 0 < pivot <= 3:
+        end = _np_end(view, 0, AR_STOP_NP, "ar", max_len=pivot)
+        if end == pivot:
+            return view.mention(0, end), False
     return None, False
 
 

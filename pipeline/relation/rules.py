@@ -90,7 +90,7 @@ class RuleRelation:
             donor, anaphor = listed, False
             recipient, purpose = None, None
         elif doc.lang == "ar":
-            donor, anaphor = roles.ar_donor(view, t, i)
+            donor, anaphor = roles.ar_donor(view, [c for c in view.cues if c.kind == "trigger"], i)
             recipient, purpose = roles.ar_recipient(view, max(j, (trigger.end if trigger else j)) if t is not None and t > j else j)
         else:
             donor, anaphor = roles.en_donor(view, t, i)
