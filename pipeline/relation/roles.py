@@ -23,7 +23,8 @@ EN_HELP_VERBS = {"help", "support", "assist", "benefit", "aid"}
 AR_STOP_NP = {ar_norm(w) for w in (
     "في", "فى", "من", "على", "عن", "إلى", "الى", "مع", "بعد", "قبل", "خلال", "حتى", "منذ", "عبر", "ضمن", "أن", "إن",
     "التي", "الذي", "الذين", "وذلك", "كما", "حيث", "وقال", "قال", "بقيمة", "بمبلغ", "بنحو", "قدرها", "قيمتها",
-    "مليون", "مليار", "ألف", "دولار", "ريال", "جنيه", "درهم", "دينار", "يورو", "و", "،", ".", ":", "(", ")")}
+    "مليون", "مليار", "ألف", "دولار", "ريال", "جنيه", "درهم", "دينار", "يورو", "و", "،", ".", ":", "(", ")",
+    "البالغ", "البالغة", "الإجمالي", "الإجمالية", "القيمة", "المبلغ", "التي", "الذي", "-", "«", "»", '"')}
 AR_RECIPIENT_MARKERS = tuple(ar_norm(w) for w in ("لصالح", "لفائدة", "لدعم", "لمساعدة", "إلى", "الى", "ل", "لل", "لـ"))
 
 
@@ -81,6 +82,10 @@ def _np_end(view: SentenceView, i: int, stop: set[str], lang: str, max_len: int 
         t = view.toks[j]
         w = ar_norm(t.form) if lang == "ar" else t.text.lower()
         if w in stop or _stops_np(t, w) or any(ch.isdigit() for ch in t.text):
+            break
+        if j > i and any(t.start <= e.start < t.end for e in view.ents):  # another name begins
+            break
+        if lang == "ar" and t.is_clitic and w != "و":  # a preposition: "المجموعة | ل | لمشاركة"
             break
         j += 1
     # do not end on a conjunction or comma
@@ -217,7 +222,8 @@ def _ar_np(view: SentenceView, i: int) -> Mention | None:
     return view.mention(i, end) if end > i else None
 
 
-AR_SKIP_AFTER_VERB = {ar_norm(w) for w in ("عن", "اليوم", "امس", "أمس", "رسميا", "كذلك", "ايضا", "أيضا")}
+AR_VERBAL_NOUNS = {ar_norm(w) for w in ("تبرع", "تبرعات", "التبرع", "التبرعات", "منحة", "هبة", "مساهمة", "إسهام")}
+AR_SKIP_AFTER_VERB = {ar_norm(w) for w in ("عن", "من", "اليوم", "امس", "أمس", "رسميا", "كذلك", "ايضا", "أيضا")}
 
 
 def _ar_after(view: SentenceView, k: int, limit: int) -> Mention | None:
@@ -243,17 +249,24 @@ def ar_donor(view: SentenceView, triggers: list[Cue], amount_i: int) -> tuple[Me
     noun before the amount, nearest cue first; then SVO: the nearest giver entity
     before the cues, or a headline's opening noun phrase ("مليونير يوصي ...")."""
     before = sorted((c for c in triggers if c.end <= amount_i), key=lambda c: -c.start)
-    after = sorted((c for c in triggers if c.start >= amount_i), key=lambda c: c.start)
-    for c in before + after[:1]:
-        limit = amount_i if c.end <= amount_i else len(view.toks)
-        m = _ar_after(view, c.end - 1, limit)
+    for c in before:
+        m = _ar_after(view, c.end - 1, amount_i)
         if m is not None:
             return m, len(m.text.split()) == 1 and ar_norm(m.text).startswith("ال")
     pivot = min([c.start for c in before] + [amount_i])
     left = [e for e in view.ents if e.label in GIVER_LABELS and e.end <= view.toks[pivot].start]
     if left:
         return view.entity_mention(left[-1]), False
-    if 0 < pivot <= 3:
+    # a verbal noun after the amount with its genitive agent: "300 ألف دينار تبرعات تجار الذهب"
+    for c in triggers:
+        if c.start >= amount_i and ar_norm(view.toks[c.start].form) in AR_VERBAL_NOUNS:
+            if c.end < len(view.toks) and ar_norm(view.toks[c.end].form) not in AR_STOP_NP:
+                m = _ar_np(view, c.end)
+                if m is not None:
+                    return m, False
+            break
+    headline = view.toks[-1].text not in (".", "!", "؟", "?", ":")
+    if headline and 0 < pivot <= 3 and not view.toks[0].text.startswith(("و", "ف")):
         end = _np_end(view, 0, AR_STOP_NP, "ar", max_len=pivot)
         if end == pivot:
             return view.mention(0, end), False

@@ -120,6 +120,10 @@ class RuleRelation:
         if not earlier:
             return m
         e = earlier[-1]
+        if doc.lang == "ar":  # "المجموعة" -> the nearest earlier "مجموعة ..." first
+            head = norm(m.text, "ar").removeprefix("ال")
+            same = [x for x in earlier if norm(x.text, "ar").removeprefix("ال").startswith(head)]
+            e = same[-1] if same else e
         return Mention(m.start, m.end, m.text, e.label, canonical=e.text) if doc.lang == "ar" else \
             Mention(e.start, e.end, e.text, e.label)
 
