@@ -56,6 +56,7 @@ class RuleRelation:
         i, j = _token_span(view, a)
         best, trigger = 0.0, None
         support = neg = 0.0
+        per_token: dict[int, float] = {}  # strongest trigger evidence per token
         for c in view.cues:
             if c.start < j and c.end > i:  # a cue inside the amount ("aid" in a unit) does not count
                 continue
@@ -64,13 +65,18 @@ class RuleRelation:
             d = _distance(c, i, j)
             if c.kind == "trigger":
                 s = c.weight / (1.0 + 0.08 * d)
+                per_token[c.start] = max(per_token.get(c.start, 0.0), s)
                 if s > best:
                     best, trigger = s, c
             elif c.kind == "support":
                 support = max(support, c.weight / (1.0 + 0.1 * d))
             elif c.kind == "negative" and d <= self.negative_window:
                 neg = max(neg, c.weight / (1.0 + 0.15 * d))
-        score = 0.1 + 0.9 * best + 0.2 * support - 0.75 * neg
+        # several giving cues agree (noisy-or): "تبرع ... بمبلغ", "pledged ... in aid"
+        miss = 1.0
+        for s in per_token.values():
+            miss *= 1.0 - s
+        score = 0.1 + 0.9 * (1.0 - miss) + 0.2 * support - 0.75 * neg
         if a.kind == "quantity" and (trigger is None or trigger.weight < 0.8):
             score = min(score, 0.3)  # in-kind gifts need an explicit giving verb
         if a.per and a.per in ("year", "month", "week", "day"):
