@@ -40,6 +40,9 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
+bench: $(STAMP)
+	$(PY) bench/run.py $(ARGS)
+
 train-ner: $(STAMP)
 	$(PY) -m pipeline.ner.ar_train --out models/ner-ar $(ARGS)
 

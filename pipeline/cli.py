@@ -44,6 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--text-field", help="JSONL field holding the text (default: config [input] or 'text')")
     ex.add_argument("--batch-size", type=int, default=None, help="documents per batch (default: config or 32)")
     ex.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    ex.add_argument("--workers", type=int, default=1, metavar="N",
+                    help="worker processes (or Ray actors with --engine ray); 1 = in this process (default); "
+                         "the output is the same for any N")
+    ex.add_argument("--engine", choices=["local", "ray"], default="local",
+                    help="local: this machine (default); ray: Ray Data actors (local Ray, or a cluster "
+                         "with --ray-address / RAY_ADDRESS)")
+    ex.add_argument("--ray-address", default=None, metavar="ADDR",
+                    help="address of an existing Ray cluster (default: $RAY_ADDRESS, else start Ray locally)")
+    ex.add_argument("--resume", action="store_true",
+                    help="finish an interrupted run with the same arguments from its work directory "
+                         "<OUT>.partial/ (without --resume a stale one is replaced)")
+    ex.add_argument("--profile", action="store_true", help="print seconds per stage to stderr at the end")
 
     st = sub.add_parser("stages", help="print the resolved stage order of a config")
     _add_config_args(st)
@@ -64,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args) -> int:
-    from .extract import extract
+    from .extract import RunOptions, extract
 
     cfg = config_mod.load(args.config, args.overrides)
     input_cfg = cfg.get("input", {})
@@ -75,10 +87,15 @@ def cmd_extract(args) -> int:
     cfg["input"] = input_cfg
     if args.batch_size:
         cfg.setdefault("run", {})["batch_size"] = args.batch_size
-    counts = extract(args.input, args.out, cfg, progress=args.progress or sys.stderr.isatty())
+    if args.workers < 1:
+        raise config_mod.ConfigError(f"--workers must be at least 1, not {args.workers}")
+    opts = RunOptions(workers=args.workers, engine=args.engine, resume=args.resume,
+                      progress=args.progress or sys.stderr.isatty(), profile=args.profile,
+                      ray_address=args.ray_address)
+    counts = extract(args.input, args.out, cfg, options=opts)
     print(f"{counts['docs']} documents: {counts['ok']} ok, {counts['skipped']} skipped, "
           f"{counts['error']} errors; {counts['pledges']} pledges -> {args.out}", file=sys.stderr)
-    if counts["docs"] and counts["ok"] + counts["skipped"] == 0:
+    if counts["docs"] and not counts.get("readable", counts["ok"] + counts["skipped"]):
         print("pledges: no input document could be read", file=sys.stderr)
         return 1
     return 0

@@ -119,6 +119,9 @@ def read_file(path: Path, settings: ReaderSettings) -> Iterator[Document]:
     except OSError as e:
         yield _error_doc(stem, source, f"cannot read: {e.strerror or e}")
         return
+    except (RecursionError, MemoryError, ValueError) as e:  # pathological markup: reported, never fatal
+        yield _error_doc(stem, source, f"cannot read: {type(e).__name__}: {e}")
+        return
     yield Document(doc_id=stem, text=text, source=source)
 
 
@@ -160,6 +163,9 @@ def read_jsonl(path: Path, settings: ReaderSettings) -> Iterator[Document]:
                 continue
             except json.JSONDecodeError as e:
                 yield _error_doc(fallback_id, where, f"malformed JSON: {e.msg} at column {e.colno}")
+                continue
+            except RecursionError:
+                yield _error_doc(fallback_id, where, "malformed JSON: nested too deeply")
                 continue
             if not isinstance(rec, dict):
                 yield _error_doc(fallback_id, where, "line is not a JSON object")

@@ -2,13 +2,17 @@
 
 Both files are written to temporary names in the target folder and renamed
 into place only when the run completes, so a reader never sees half a file.
+
+`render(doc)` turns one processed document into its output lines; every
+engine (in-process, worker processes, Ray actors) renders with it, so the
+bytes written never depend on where a document was processed.
 """
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from ..document import Document
 from ..record import doc_report, dumps, to_record
@@ -18,6 +22,38 @@ def report_path(out: str | Path) -> Path:
     out = Path(out)
     name = out.name[:-len(".jsonl")] if out.name.endswith(".jsonl") else out.name
     return out.with_name(name + ".docs.jsonl")
+
+
+class Rendered(NamedTuple):
+    """One document's output: its record lines and its report line."""
+
+    records: str  # zero or more "...\n" lines
+    report: str  # exactly one "...\n" line
+    status: str
+    n_pledges: int
+
+
+def _encodable(s: str) -> str:
+    """`s` with any lone surrogate written as a backslash escape (never fails to encode)."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogatepass").decode("utf-8", "backslashreplace")
+
+
+def render(doc: Document) -> Rendered:
+    """The output lines for `doc`.  Never raises: a pledge that cannot be
+    turned into a record marks the document `error` (with the reason) instead."""
+    try:
+        records = "".join(dumps(to_record(doc, p)) + "\n" for p in doc.pledges)
+        records.encode("utf-8")
+    except Exception as e:  # noqa: BLE001 - reported, never fatal
+        doc.pledges = []
+        doc.fail(f"output: {type(e).__name__}: {e}")
+        records = ""
+    report = dumps(doc_report(doc)) + "\n"
+    return Rendered(records, _encodable(report), doc.status, len(doc.pledges))
 
 
 class AtomicFile:
@@ -57,11 +93,13 @@ class OutputWriter:
         return self
 
     def write(self, doc: Document) -> None:
-        for p in doc.pledges:
-            self._rec_fh.write(dumps(to_record(doc, p)) + "\n")
-        self._rep_fh.write(dumps(doc_report(doc)) + "\n")
-        self.counts[doc.status] = self.counts.get(doc.status, 0) + 1
-        self.counts["pledges"] += len(doc.pledges)
+        self.write_rendered(render(doc))
+
+    def write_rendered(self, r: Rendered) -> None:
+        self._rec_fh.write(r.records)
+        self._rep_fh.write(r.report)
+        self.counts[r.status] = self.counts.get(r.status, 0) + 1
+        self.counts["pledges"] += r.n_pledges
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self._report.__exit__(exc_type, exc, tb)
