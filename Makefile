@@ -43,6 +43,9 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py $(ARGS)
 
+train: $(STAMP)
+	$(PLEDGES) train --config configs/train.toml $(ARGS)
+
 train-ner: $(STAMP)
 	$(PY) -m pipeline.ner.ar_train --out models/ner-ar $(ARGS)
 

@@ -19,6 +19,7 @@ Extract pledges ("who pledged what to whom") from English and Arabic news.
   pledges eval GOLD.jsonl PRED.jsonl                  score predictions against gold
   pledges money "pledged $5m (£2.7m)"                 show the amounts found in a text
   pledges validate out/pledges.jsonl                  check records against the JSON Schema
+  pledges train --config configs/train.toml           train the transformer relation model (--help)
 """
 
 
@@ -69,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     mo = sub.add_parser("money", help="print the amounts found in TEXT (or in each line of stdin)")
     mo.add_argument("text", nargs="?", help="text to analyse; without it, stdin is read line by line")
     mo.add_argument("--lang", default="auto", choices=["auto", "en", "ar"])
+
+    sub.add_parser("train", add_help=False,
+                   help="train the relation model: pledges train --config configs/train.toml "
+                        "[--device auto|cpu|cuda] [--seed N] [--out DIR] (see `pledges train --help`)")
 
     va = sub.add_parser("validate", help="validate a records JSONL file against the JSON Schema")
     va.add_argument("file")
@@ -150,6 +155,11 @@ COMMANDS = {"extract": cmd_extract, "stages": cmd_stages, "eval": cmd_eval, "mon
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["train"]:  # the trainer owns its own options
+        from .relation.model.trainer import main as train_main
+
+        return train_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

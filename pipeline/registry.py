@@ -27,6 +27,7 @@ _BUILTIN_MODULES = (
     "pipeline.stages.money",
     "pipeline.stages.ner",
     "pipeline.stages.relation",
+    "pipeline.stages.relation_model",
 )
 
 

@@ -1,11 +1,14 @@
-"""The Arabic NER model: a small BiLSTM tagger over the project's tokens.
+"""The Arabic NER model: a small neural tagger over the project's tokens.
 
 Each token (from `pipeline.lang.ar.tokenize`) is represented by a word
-embedding of its normalised form, a character CNN over the same form, and 14
-lexicon flags (organisation head, title, place-name match, connector,
-stopword, definite article, quote, digit, glued proclitic, ...).  A one-layer
-BiLSTM and a linear layer give per-token tag scores; decoding is Viterbi with
-BIO constraints.
+embedding of its normalised form, a character CNN over the same form, and 19
+flags: lexicon look-ups (organisation head, title, place-name match,
+connector, stopword, definite article, quote, digit, glued proclitic, ...) and
+what the pattern recogniser (`ar_patterns`) says about the token.  An encoder
+- three residual token convolutions ("cnn", the default: fast on a CPU) or a
+one-layer BiLSTM ("lstm") - and a linear layer give per-token tag scores;
+decoding is Viterbi with BIO constraints, then spans are tidied (no trailing
+proclitic or punctuation, no bare "الحكومة").
 
 Tags: O, I-X and B{k}-X for X in PERSON/ORG/GPE, where k = 0, 1, 2 is how many
 characters of a proclitic the tokenizer left glued to the entity's first token

@@ -6,9 +6,13 @@
   followed by its genitive chain: definite words ("وزارة الصحة"), "ل" + a
   definite word ("مؤسسة الخير للتنمية"), up to three name words after an
   indefinite head ("مؤسسة بيل وميليندا غيتس"), name connectors ("بن", "آل"),
-  coordinated adjectives ("الخيرية والإنسانية"), or a quoted name ("منصة
-  «تيك توك»"); a fixed name (الصليب الأحمر, اليونيسف) with the same chain;
+  coordinated words ("الخيرية والإنسانية", "التربية والتعليم"), a glued
+  "ل" + noun + definite word ("لرعاية الأيتام"), a place ("حكومة كوريا
+  الجنوبية"), an embedded title ("مركز الملك سلمان"), or a quoted name ("منصة
+  «تيك توك»"); a fixed name (الصليب الأحمر, اليونيسف) with its adjectives;
   a short name standing in guillemets/quotes («تيك توك» -> the inner words).
+  A definite head with one non-nationality adjective is a description, not a
+  name ("المكتب الإعلامي"; but "الحكومة المصرية").
 * PERSON - a title (الشيخ, الكابتن, رجل الأعمال ...), an optional nationality
   adjective ("الرئيس الأمريكي"), then the name words with bin/آل/عبد chains;
   the title stays out of the span ("الشيخ تميم بن حمد" -> "تميم بن حمد").

@@ -112,7 +112,7 @@ class NerStage(Stage):
 
         sents = self._sentences(doc)
         sources = {
-            "model": lambda s: self._ar.predict(doc.text, doc.sentence_tokens(s)),
+            "model": lambda s: self._ar.predict(doc.text, doc.sentence_tokens(s), combine="model"),
             "patterns": lambda s: find_entities(doc.text, doc.sentence_tokens(s)),
         }
         found: list[Entity] = []

@@ -44,7 +44,8 @@ def test_train_and_heldout_fillers_are_disjoint():
 def test_annotated_sentences():
     rows = ar_data.annotated()
     assert len(rows) >= 150
-    assert ar_data.annotated("heldout") and len(ar_data.annotated("train")) + len(ar_data.annotated("heldout")) == len(rows)
+    train, heldout = ar_data.annotated("train"), ar_data.annotated("heldout")
+    assert heldout and len(train) + len(heldout) == len(rows)
     for r in rows:
         toks = tokenize(r["text"])
         assert spans_to_tags(toks, r["entities"]) is not None, r["text"]

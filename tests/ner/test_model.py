@@ -83,7 +83,8 @@ def test_corrupt_config_raises_model_error(tmp_path):
 def test_tiny_training_run_is_reproducible(tmp_path):
     from pipeline.ner.ar_train import main, train
 
-    cfg = {"n_train": 40, "n_heldout": 15, "annotated_repeat": 0, "swap_variants": 0, "epochs": 1, "batch_size": 16, "net": SMALL_NET}
+    cfg = {"n_train": 40, "n_heldout": 15, "annotated_repeat": 0, "swap_variants": 0, "epochs": 1,
+           "batch_size": 16, "net": SMALL_NET}
     m1 = train(cfg, tmp_path / "a", seed=3)
     m2 = train(cfg, tmp_path / "b", seed=3)
     assert m1["heldout"] == m2["heldout"] and m1["sha256"] == m2["sha256"]
@@ -93,8 +94,9 @@ def test_tiny_training_run_is_reproducible(tmp_path):
     ner = ArabicNER.load(tmp_path / "a")
     text = "وتبرعت مؤسسة الأمل للتنمية بمليون دولار"
     assert ner.predict(text, tokenize(text)) == ArabicNER.load(tmp_path / "b").predict(text, tokenize(text))
-    assert main(["--out", str(tmp_path / "c"), "--seed", "3", "--set", "n_train=20", "--set", "n_heldout=5",
-                 "--set", "epochs=1", "--set", "annotated_repeat=0", "--set", "swap_variants=0", "--set", "net=" + json.dumps(SMALL_NET)]) == 0
+    sets = ["n_train=20", "n_heldout=5", "epochs=1", "annotated_repeat=0", "swap_variants=0",
+            "net=" + json.dumps(SMALL_NET)]
+    assert main(["--out", str(tmp_path / "c"), "--seed", "3"] + [x for s in sets for x in ("--set", s)]) == 0
     assert (tmp_path / "c" / "metrics.json").is_file()
 
 

@@ -292,3 +292,17 @@ def ar_in_kind(rng: random.Random) -> MoneySpec:
     else:
         text = f"{n} {'آلاف' if n <= 10 else 'ألف'} {unit}"
     return MoneySpec(float(n * scale), None, text, unit=unit)
+
+
+def en_millions(rng: random.Random, currency: str, millions: int) -> MoneySpec:
+    """A money amount of `millions` million in `currency` (for totals and their parts)."""
+    form = rng.choice(_EN_FORMS[currency])
+    short = "m" if "{m}" in form else ""
+    return MoneySpec(millions * 1e6, currency, form.format(n=f"{millions:,}", m=short, M="million"))
+
+
+def ar_millions(rng: random.Random, currency: str, millions: int) -> MoneySpec:
+    row = next(r for r in _AR_CUR if r[0] == currency)
+    word = "ملايين" if 3 <= millions <= 10 else "مليون"
+    text = f"{word} {row[2]}" if millions == 1 else f"{millions} {word} {row[2]}"
+    return MoneySpec(millions * 1e6, currency, text)

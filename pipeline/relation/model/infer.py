@@ -1,0 +1,210 @@
+"""Batched inference: Documents (amounts, entities, sentences) -> Pledges.
+
+For every amount the rules' Decision is computed first (RuleRelation.decisions:
+score, trigger, donor with anaphora resolved, recipient, purpose); the model
+then re-scores the amount and tags DONOR / RECIPIENT spans in its window.
+The model's probability replaces the rules' score; a tagged donor replaces the
+rules' donor (an anaphoric one -- "the company", "She" -- is resolved by the
+rules' resolver), and when no donor is tagged the rules' donor stays.  Records
+are then assembled by the rules' own policy (RuleRelation.extract: one record
+per amount per document, repeats merged, the canonical donor name and the
+pledge group), so both relation stages give the same kind of output.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+
+from ...document import Document, Mention, Pledge
+from ...errors import ConfigError
+from ..roles import GIVER_LABELS
+from ..rules import Decision, RuleRelation
+from . import model as M
+from .encode import Encoded, compose, decode_span, encode, snap, words
+
+
+def trigger_span(doc: Document, d: Decision) -> tuple[int, int] | None:
+    if d.trigger is None:
+        return None
+    toks = doc.sentence_tokens(d.sentence)
+    if not (0 <= d.trigger.start < d.trigger.end <= len(toks)):
+        return None
+    return toks[d.trigger.start].start, toks[d.trigger.end - 1].end
+
+
+def encode_decision(doc: Document, d: Decision, tokenizer, max_len: int, context: int,
+                    entity_markers: bool = False) -> Encoded:
+    text, cmap = compose(doc, d.amount, d.sentence, score=d.score, trigger=trigger_span(doc, d),
+                         rule_donor=d.donor, rule_recipient=d.recipient, context=context,
+                         entities=doc.entities if entity_markers else None)
+    return encode(tokenizer, text, cmap, max_len)
+
+
+def collate(encs: list[Encoded], device: torch.device, with_labels: bool = False, labels: list[int] | None = None):
+    n = max(len(e.input_ids) for e in encs)
+    ids = torch.zeros((len(encs), n), dtype=torch.long)
+    mask = torch.zeros((len(encs), n), dtype=torch.long)
+    for i, e in enumerate(encs):
+        ids[i, :len(e.input_ids)] = torch.tensor(e.input_ids)
+        mask[i, :len(e.input_ids)] = 1
+    amt = torch.tensor([e.amt_index for e in encs], dtype=torch.long)
+    batch = {"input_ids": ids.to(device), "attention_mask": mask.to(device), "amt_index": amt.to(device)}
+    if with_labels:
+        tags = torch.full((len(encs), n), -100, dtype=torch.long)
+        for i, e in enumerate(encs):
+            if e.tags:
+                tags[i, :len(e.tags)] = torch.tensor(e.tags)
+        batch["tags"] = tags.to(device)
+        batch["labels"] = torch.tensor(labels, dtype=torch.long).to(device)
+    return batch
+
+
+_FUNCTION_WORDS = {"the", "a", "an", "of", "to", "for", "and", "in", "on", "by", "with", "its", "their", "his", "her",
+                   "s", "في", "من", "إلى", "الى", "على", "عن", "مع", "و", "ب", "ل", "لل", "بـ", "لـ", "ال"}
+
+
+def _content(text: str, lang: str | None) -> bool:
+    """A span worth keeping: at least one word that is not a function word or a number."""
+    from ...eval import name_words
+
+    return any(w not in _FUNCTION_WORDS and not w.isdigit() for w in name_words(text))
+
+
+@dataclass
+class Prediction:
+    prob: float
+    donor: tuple[int, int, float] | None
+    recipient: tuple[int, int, float] | None
+    enc: Encoded | None = None
+    tag_probs: Any = None  # (tokens x TAGS) array
+
+    def support(self, m: Mention | None, b: int) -> float | None:
+        """Mean probability that the tokens of mention m carry tag type b (1 donor,
+        3 recipient); None when m is not in the model's window."""
+        if m is None or self.enc is None:
+            return None
+        rows = [i for i, (s, e) in enumerate(zip(self.enc.starts, self.enc.ends)) if s >= m.start and 0 <= e <= m.end]
+        if not rows:
+            return None
+        return float(sum(self.tag_probs[i][b] + self.tag_probs[i][b + 1] for i in rows) / len(rows))
+
+
+class ModelRelation:
+    def __init__(self, model: M.RelationModel, tokenizer, meta: dict[str, Any], device: torch.device,
+                 threshold: float | None = None, batch_size: int = 64, rules: RuleRelation | None = None,
+                 recipient_fallback: bool | None = None, roles: str | None = None,
+                 donor_needs_entity: bool | None = None):
+        self.model, self.tokenizer, self.meta, self.device = model, tokenizer, meta, device
+        self.threshold = float(threshold if threshold is not None else meta.get("threshold", 0.5))
+        self.batch_size = batch_size
+        self.max_len = int(meta.get("max_len", 160))
+        self.context = int(meta.get("context", 1))
+        self.entity_markers = bool(meta.get("entity_markers", False))
+        self.roles = roles or meta.get("roles", "model")
+        self.donor_needs_entity = bool(meta.get("donor_needs_entity", True) if donor_needs_entity is None
+                                       else donor_needs_entity)
+        if self.roles not in ("model", "verify"):
+            raise ConfigError(f"roles must be 'model' or 'verify', not {self.roles!r}", key="relation.roles")
+        self.rules = rules or RuleRelation()
+        self.recipient_fallback = bool(meta.get("recipient_fallback", False) if recipient_fallback is None
+                                       else recipient_fallback)
+
+    @classmethod
+    def load(cls, path: str, device: str = "auto", **kw: Any) -> "ModelRelation":
+        dev = M.resolve_device(device)
+        model, tokenizer, meta = M.load(path, dev)
+        return cls(model, tokenizer, meta, dev, **kw)
+
+    @torch.no_grad()
+    def predict(self, encs: list[Encoded]) -> list[Prediction]:
+        self.model.eval()
+        order = sorted(range(len(encs)), key=lambda i: len(encs[i].input_ids))  # less padding
+        preds: dict[int, Prediction] = {}
+        for k in range(0, len(order), self.batch_size):
+            idx = order[k:k + self.batch_size]
+            batch = collate([encs[i] for i in idx], self.device)
+            logits, tags = self.model(**batch)
+            probs = torch.softmax(logits.float(), -1)[:, 1].cpu().tolist()
+            tag_probs = torch.softmax(tags.float(), -1).cpu().numpy()
+            for row, i in enumerate(idx):
+                n = len(encs[i].input_ids)
+                tp = tag_probs[row, :n]
+                groups = words(self.tokenizer, encs[i])
+                preds[i] = Prediction(probs[row], decode_span(encs[i], tp, 1, groups),
+                                      decode_span(encs[i], tp, 3, groups), encs[i], tp)
+        return [preds[i] for i in range(len(encs))]
+
+    def decisions(self, docs: list[Document]) -> list[list[Decision]]:
+        """The rules' decisions, re-scored and re-labelled by the model."""
+        per_doc = [self.rules.decisions(d) if d.ok else [] for d in docs]
+        jobs = [(di, k) for di, decs in enumerate(per_doc) for k in range(len(decs))]
+        encs = [encode_decision(docs[di], per_doc[di][k], self.tokenizer, self.max_len, self.context,
+                                self.entity_markers) for di, k in jobs]
+        preds = self.predict(encs) if encs else []
+        for (di, k), p in zip(jobs, preds):
+            self.apply(docs[di], per_doc[di][k], p)
+        return per_doc
+
+    def apply(self, doc: Document, d: Decision, p: Prediction) -> None:
+        """roles = "model": the tagged spans replace the rules' (donor: only when one
+        is tagged); roles = "verify": the rules' donor / recipient stays when the
+        tagger supports it (mean tag probability >= 0.5 over its tokens), and a
+        tagged span replaces it otherwise (a recipient the tagger rejects and
+        replaces by nothing becomes null)."""
+        d.score = p.prob
+        donor = self.span(doc, p.donor, d.donor) if p.donor is not None else None
+        donor = donor if donor is not None and _content(donor.text, doc.lang) and self._giver(doc, donor, d) else None
+        keep = self.roles == "verify" and (p.support(d.donor, 1) or 0.0) >= 0.5
+        if donor is not None and not keep:
+            d.donor = self.rules.resolve(doc, Mention(donor.start, donor.end, donor.text, "model"), d.sentence)
+        recipient = self.span(doc, p.recipient, d.recipient) if p.recipient is not None else None
+        recipient = recipient if recipient is not None and _content(recipient.text, doc.lang) else None
+        if self.roles == "verify" and (p.support(d.recipient, 3) or 0.0) >= 0.5:
+            pass
+        elif recipient is not None:
+            d.recipient = Mention(recipient.start, recipient.end, recipient.text, "model")
+        elif not self.recipient_fallback:
+            d.recipient = None
+        if d.donor is not None and d.recipient is not None and d.donor.start == d.recipient.start:
+            d.recipient = None
+
+    def _giver(self, doc: Document, m: Mention, d: Decision) -> bool:
+        """A tagged donor must overlap a giver entity or the rules' donor
+        (donor_needs_entity); free text spans are left to the rules."""
+        if not self.donor_needs_entity:
+            return True
+        spans = [(e.start, e.end) for e in doc.entities if e.label in GIVER_LABELS]
+        if d.donor is not None:
+            spans.append((d.donor.start, d.donor.end))
+        return any(s < m.end and m.start < e for s, e in spans)
+
+    @staticmethod
+    def span(doc: Document, pred: tuple[int, int, float], rule: Mention | None) -> Mention:
+        """A predicted span grown to the rules' mention and the entities it overlaps,
+        then to whole document tokens."""
+        s, e = pred[0], pred[1]
+        if rule is not None and rule.start < e and s < rule.end:
+            s, e = min(s, rule.start), max(e, rule.end)
+        for ent in doc.entities:
+            if ent.start < e and s < ent.end:
+                s, e = min(s, ent.start), max(e, ent.end)
+        return snap(doc, s, e)
+
+    def extract_batch(self, docs: list[Document]) -> list[list[Pledge]]:
+        out = []
+        for doc, decs in zip(docs, self.decisions(docs)):
+            out.append(self.assemble(doc, decs))
+        return out
+
+    def assemble(self, doc: Document, decs: list[Decision]) -> list[Pledge]:
+        """The rules' record policy over the model's decisions."""
+        policy = copy.copy(self.rules)
+        policy.threshold = self.threshold
+        policy.decisions = lambda _doc: decs  # extract() asks for the decisions once
+        return policy.extract(doc)
+
+    def extract(self, doc: Document) -> list[Pledge]:
+        return self.extract_batch([doc])[0]

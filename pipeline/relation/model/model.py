@@ -1,0 +1,146 @@
+"""The relation model: a small BERT built from the project's config (no
+pretrained weights) with two heads -- pledge-or-not for the marked amount
+(from [CLS] and the [AMT] marker) and BIO tags for DONOR / RECIPIENT spans.
+
+Artefact layout (one directory per trained version):
+    model.safetensors   weights (the only format ever loaded)
+    config.json         {"bert": BertConfig dict, "tags", "max_len", "context", "threshold", ...}
+    tokenizer.json      the HF `tokenizers` WordPiece tokenizer
+    metrics.json, MODEL_CARD.md
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+
+from ...errors import ConfigError, ModelError  # noqa: E402
+from .encode import TAGS  # noqa: E402
+
+WEIGHTS, CONFIG, TOKENIZER = "model.safetensors", "config.json", "tokenizer.json"
+
+
+def bert_config(vocab_size: int, hidden: int = 128, layers: int = 3, heads: int = 4, intermediate: int = 512,
+                max_len: int = 160, dropout: float = 0.1):
+    from transformers import BertConfig
+
+    return BertConfig(vocab_size=vocab_size, hidden_size=hidden, num_hidden_layers=layers,
+                      num_attention_heads=heads, intermediate_size=intermediate,
+                      max_position_embeddings=max_len, hidden_dropout_prob=dropout,
+                      attention_probs_dropout_prob=dropout, type_vocab_size=1, pad_token_id=0)
+
+
+class RelationModel(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        from transformers import BertModel
+
+        config._attn_implementation = "eager"  # same numbers on every backend
+        self.config = config
+        self.bert = BertModel(config, add_pooling_layer=False)
+        h = config.hidden_size
+        self.drop = nn.Dropout(config.hidden_dropout_prob)
+        self.pledge = nn.Sequential(nn.Linear(2 * h, h), nn.Tanh(), nn.Linear(h, 2))
+        self.tagger = nn.Linear(h, len(TAGS))
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, amt_index: torch.Tensor):
+        hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        rows = torch.arange(hidden.size(0), device=hidden.device)
+        pair = torch.cat([hidden[:, 0], hidden[rows, amt_index]], dim=-1)
+        return self.pledge(self.drop(pair)), self.tagger(self.drop(hidden))
+
+
+def resolve_device(device: str = "auto") -> torch.device:
+    """auto -> cuda when available, else cpu; cuda without CUDA is an error."""
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if device.startswith("cuda"):
+        if not torch.cuda.is_available():
+            raise ConfigError(f"device {device!r} requested but CUDA is not available on this machine "
+                              f"(use --device cpu or auto)", key="device")
+        return torch.device(device)
+    if device == "cpu":
+        return torch.device("cpu")
+    raise ConfigError(f"device must be auto, cpu or cuda, not {device!r}", key="device")
+
+
+def sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def save(model: RelationModel, tokenizer, meta: dict[str, Any], out_dir: str | Path) -> Path:
+    from safetensors.torch import save_file
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    save_file(state, str(out / WEIGHTS), metadata={"format": "pt"})
+    os.chmod(out / WEIGHTS, 0o644)  # safetensors writes 0600
+    tokenizer.save(str(out / TOKENIZER))
+    cfg = dict(meta, bert=model.config.to_dict(), tags=TAGS)
+    (out / CONFIG).write_text(json.dumps(cfg, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return out
+
+
+def resolve_dir(path: str | Path) -> Path:
+    """A version directory, or a root holding a LATEST pointer to one."""
+    from ...paths import resolve
+
+    p = resolve(path)
+    if (p / "LATEST").is_file() and not (p / WEIGHTS).exists():
+        name = (p / "LATEST").read_text(encoding="utf-8").strip()
+        if not name:
+            raise ModelError(str(p / "LATEST"), "empty pointer file")
+        p = p / name
+    return p
+
+
+def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[RelationModel, Any, dict[str, Any]]:
+    """(model in eval mode, tokenizer, config dict).  Raises ModelError naming the
+    file when anything is missing or unreadable."""
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+    from tokenizers import Tokenizer
+    from transformers import BertConfig
+
+    d = resolve_dir(path)
+    for name in (CONFIG, TOKENIZER, WEIGHTS):
+        if not (d / name).is_file():
+            raise ModelError(str(d / name), "missing (no trained relation model here)")
+    try:
+        meta = json.loads((d / CONFIG).read_text(encoding="utf-8"))
+        config = BertConfig(**{k: v for k, v in meta["bert"].items()
+                               if k not in ("architectures", "transformers_version", "model_type")})
+    except (ValueError, KeyError, TypeError) as e:
+        raise ModelError(str(d / CONFIG), f"unreadable config: {e}") from None
+    try:
+        tokenizer = Tokenizer.from_file(str(d / TOKENIZER))
+    except Exception as e:  # noqa: BLE001 - tokenizers raises a bare Exception
+        raise ModelError(str(d / TOKENIZER), f"unreadable tokenizer: {e}") from None
+    try:
+        state = load_file(str(d / WEIGHTS))
+    except (SafetensorError, OSError, ValueError) as e:
+        raise ModelError(str(d / WEIGHTS), f"corrupt or unreadable weights: {e}") from None
+    model = RelationModel(config)
+    try:
+        model.load_state_dict(state, strict=True)
+    except RuntimeError as e:
+        first = str(e).strip().splitlines()[0]
+        raise ModelError(str(d / WEIGHTS), f"weights do not fit the config: {first}") from None
+    dev = device if isinstance(device, torch.device) else resolve_device(device)
+    model.to(dev).eval()
+    meta["path"] = str(d)
+    return model, tokenizer, meta
