@@ -26,6 +26,7 @@ class Decision:
     recipient: Mention | None
     purpose: Mention | None
     trigger: Cue | None
+    view: roles.SentenceView | None = None  # kept so later checks need not rebuild it
 
 
 def _token_span(view: roles.SentenceView, a: Amount) -> tuple[int, int]:
@@ -97,7 +98,7 @@ class RuleRelation:
             recipient, purpose = None, None
         elif doc.lang == "ar":
             donor, anaphor = roles.ar_donor(view, [c for c in view.cues if c.kind == "trigger"], i)
-            recipient, purpose = roles.ar_recipient(view, max(j, (trigger.end if trigger else j)) if t is not None and t > j else j)
+            recipient, purpose = roles.ar_recipient(view, trigger.end if trigger and trigger.start > j else j)
         else:
             donor, anaphor = roles.en_donor(view, t, i)
             recipient, purpose = roles.en_recipient(view, min(j, trigger.end) if trigger and trigger.end <= i else j)
@@ -111,7 +112,7 @@ class RuleRelation:
                 donor, anaphor = view.mention(c.start, c.end), True
         if donor is not None and anaphor:
             donor = self.resolve(doc, donor, sent)
-        return Decision(a, sent, score, donor, recipient, purpose, trigger)
+        return Decision(a, sent, score, donor, recipient, purpose, trigger, view)
 
     def resolve(self, doc: Document, m: Mention, sent: Sentence) -> Mention:
         """An anaphoric donor -> the nearest earlier giver entity of a compatible type."""
@@ -153,7 +154,7 @@ class RuleRelation:
         return out
 
     def _negative_near(self, doc: Document, d: Decision, window: int = 3) -> bool:
-        view = self.view(doc, d.sentence)
+        view = d.view or self.view(doc, d.sentence)
         i, j = _token_span(view, d.amount)
         return any(c.kind == "negative" and _distance(c, i, j) <= window and c.weight >= 0.6 for c in view.cues)
 
