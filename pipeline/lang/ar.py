@@ -10,6 +10,7 @@ split with a tatweel ("لـ"), so "للصليب" -> "ل" + "لصليب" (norm "�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
@@ -21,6 +22,18 @@ _NUM_SEP = {".", ",", "\u066b", "\u066c"}  # . , ٫ ٬
 _BEFORE_AL = ("وبال", "فبال", "وكال", "فكال", "وال", "فال", "بال", "كال")
 _BEFORE_LL = ("ولل", "فلل", "لل")  # ل + ال with the alef dropped
 _TATWEEL = "\u0640"
+# cities whose name starts with lam (CLDR gives only countries)
+_LAM_CITIES = ("لندن", "لاهاي", "لاغوس", "لوس", "ليون", "لشبونة", "ليما", "لوساكا", "لومي", "ليبرفيل", "لواندا")
+
+
+@lru_cache(maxsize=1)
+def _lam_names() -> frozenset[str]:
+    """Place names that begin with lam, so "للبنان" is ل + لبنان, not ل + البنان:
+    one-word CLDR Arabic territory names plus a few capitals."""
+    from babel import Locale
+
+    names = {n for n in Locale("ar").territories.values() if n.startswith("ل") and " " not in n}
+    return frozenset(names | set(_LAM_CITIES))
 
 
 def _raw_tokens(text: str) -> list[Token]:
@@ -83,8 +96,9 @@ def split_clitics(tok: Token) -> list[Token]:
     for pre in _BEFORE_LL:
         if w.startswith(pre) and len(w) - len(pre) >= 2:
             k = len(pre) - 1  # keep one lam with the stem: "لصليب", restored as "الصليب"
+            stem = w[k:]
             return [Token(tok.start, tok.start + k, w[:k], is_clitic=True),
-                    Token(tok.start + k, tok.end, w[k:], norm="ا" + w[k:])]
+                    Token(tok.start + k, tok.end, stem, norm=None if stem in _lam_names() else "ا" + stem)]
     return [tok]
 
 

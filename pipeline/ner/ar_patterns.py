@@ -180,10 +180,10 @@ class _Sent:
         n = self.phrase(self.lex.heads, i, first)
         if n:
             end = self.chain(i + n, indefinite=not first.startswith("ال"))
-            if end == i + n + 1 and first.startswith("ال") and self.keys[i + n] not in self.lex.nationality:
-                return 0  # "المكتب الإعلامي", "الشركات الصغيرة": a description, not a name
-            return end if end > i + n else 0
-        n = self.phrase(self.lex.fixed_orgs, i, first)
+            described = end == i + n + 1 and first.startswith("ال") and self.keys[i + n] not in self.lex.nationality
+            if end > i + n and not described:  # "المكتب الإعلامي": a description, not a name ...
+                return end
+        n = self.phrase(self.lex.fixed_orgs, i, first)  # ... unless a fixed name ("الاتحاد الأوروبي")
         if n:
             return self.chain(i + n, indefinite=False, adj_only=True)
         return 0

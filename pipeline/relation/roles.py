@@ -8,6 +8,7 @@ order (VSO and SVO) and entity spans.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..document import Document, Entity, Mention, Token
 from .lexicon import Cue, ar_norm
@@ -24,7 +25,13 @@ AR_STOP_NP = {ar_norm(w) for w in (
     "في", "فى", "من", "على", "عن", "إلى", "الى", "مع", "بعد", "قبل", "خلال", "حتى", "منذ", "عبر", "ضمن", "أن", "إن",
     "التي", "الذي", "الذين", "وذلك", "كما", "حيث", "وقال", "قال", "بقيمة", "بمبلغ", "بنحو", "قدرها", "قيمتها",
     "مليون", "مليار", "ألف", "دولار", "ريال", "جنيه", "درهم", "دينار", "يورو", "و", "،", ".", ":", "(", ")",
-    "البالغ", "البالغة", "الإجمالي", "الإجمالية", "القيمة", "المبلغ", "التي", "الذي", "-", "«", "»", '"')}
+    "البالغ", "البالغة", "الإجمالي", "الإجمالية", "القيمة", "المبلغ", "التي", "الذي", "-", "«", "»", '"',
+    "أكثر", "أزيد", "نحو", "حوالي", "قرابة", "ما", "يقارب", "زهاء")}
+# words that make the entity after them oblique (not a subject): prepositions
+AR_PREPOSITIONS = {ar_norm(w) for w in (
+    "من", "في", "فى", "على", "إلى", "الى", "عن", "مع", "لدى", "قبل", "عبر", "ضمن", "خلال", "بين", "لصالح",
+    "لدعم", "لفائدة", "لمساعدة", "حول", "بحضور", "ل", "ب", "ك", "لـ", "بـ")}
+AR_CLAUSE_OPENERS = {ar_norm(w) for w in ("أن", "إن", "بأن", "وأن", "وإن", "أنّ", "إنّ")}
 AR_RECIPIENT_MARKERS = tuple(ar_norm(w) for w in ("لصالح", "لفائدة", "لدعم", "لمساعدة", "إلى", "الى", "ل", "لل", "لـ"))
 
 
@@ -35,6 +42,25 @@ class SentenceView:
     offset: int  # index of toks[0] in doc.tokens
     ents: list[Entity]
     cues: list[Cue]
+
+    @cached_property
+    def cue_starts(self) -> set[int]:
+        """Token indices where a giving or look-alike cue begins (an NP ends before one)."""
+        return {c.start for c in self.cues if c.kind in ("trigger", "negative")}
+
+    def oblique(self, e: Entity) -> bool:
+        """An Arabic entity governed by a preposition, directly or through one
+        noun ("لعمل الأونروا", "من قبل مجلس"): an object, never the subject."""
+        i = next((k for k, t in enumerate(self.toks) if t.start >= e.start), None)
+        if i is None:
+            return False
+        back = [ar_norm(self.toks[k].form) for k in range(max(0, i - 2), i)]
+        return bool(back) and (_ar_prep(back[-1]) or (len(back) == 2 and _ar_prep(back[0])))
+
+    def after_opener(self, e: Entity) -> bool:
+        """An Arabic entity right after إن / أن: the subject of the clause."""
+        i = next((k for k, t in enumerate(self.toks) if t.start >= e.start), 0)
+        return i > 0 and ar_norm(self.toks[i - 1].form) in AR_CLAUSE_OPENERS
 
     def local(self, doc_index: int | None) -> int | None:
         if doc_index is None:
@@ -64,6 +90,12 @@ class SentenceView:
         return Mention(e.start, e.end, e.text, e.label)
 
 
+def _ar_prep(w: str) -> bool:
+    """A preposition, alone or glued to its noun ("لعمل", "بمشاركة"); the
+    tokenizer splits ل/ب only before the article, so this looks at the form."""
+    return w in AR_PREPOSITIONS or (w[:1] in ("ل", "ب") and len(w) >= 4 and not w.startswith(("ال", "بال")))
+
+
 def _stops_np(t: Token, w: str) -> bool:
     if t.pos is None:
         return False
@@ -86,6 +118,8 @@ def _np_end(view: SentenceView, i: int, stop: set[str], lang: str, max_len: int 
         if j > i and any(t.start <= e.start < t.end for e in view.ents):  # another name begins
             break
         if lang == "ar" and t.is_clitic and w != "و":  # a preposition: "المجموعة | ل | لمشاركة"
+            break
+        if lang == "ar" and j > i and j in view.cue_starts:  # "الاتحاد الأوروبي | تبرعا ماليا"
             break
         j += 1
     # do not end on a conjunction or comma
@@ -244,19 +278,38 @@ def _ar_after(view: SentenceView, k: int, limit: int) -> Mention | None:
     return None
 
 
+def _ar_before(view: SentenceView, k: int) -> Mention | None:
+    """SVO: a giver entity ending right before cue token k, not governed by a
+    preposition ("أن «تيك توك» تبرعت", "أن وزارة الشؤون الاجتماعية منحت")."""
+    j = k - 1
+    while j >= 0 and view.toks[j].text in ("،", ",", "»", '"', "”", "“", "'"):
+        j -= 1
+    e = view.entity_at(j) if j >= 0 else None
+    if e is None or e.label not in GIVER_LABELS or view.oblique(e):
+        return None
+    return view.entity_mention(e)
+
+
 def ar_donor(view: SentenceView, triggers: list[Cue], amount_i: int) -> tuple[Mention | None, bool]:
-    """VSO first (Arabic news order): the giver right after a giving verb or
-    noun before the amount, nearest cue first; then SVO: the nearest giver entity
-    before the cues, or a headline's opening noun phrase ("مليونير يوصي ...")."""
+    """Nearest giving verb or noun before the amount first: its subject right
+    before it (SVO), else the giver right after it (VSO, Arabic news order);
+    then the nearest giver entity before the cues that is not governed by a
+    preposition, or a headline's opening noun phrase ("مليونير يوصي ...")."""
     before = sorted((c for c in triggers if c.end <= amount_i), key=lambda c: -c.start)
     for c in before:
-        m = _ar_after(view, c.end - 1, amount_i)
+        # only a real predicate has a subject before it (not "مبلغ", "بقيمة")
+        m = _ar_before(view, c.start) if c.weight >= 0.5 else None
+        if m is None and not ar_norm(view.toks[c.start].form).startswith("ل"):
+            # "لدعم مبادرة ...": after a purpose phrase comes its object, not a giver
+            m = _ar_after(view, c.end - 1, amount_i)
         if m is not None:
             return m, len(m.text.split()) == 1 and ar_norm(m.text).startswith("ال")
     pivot = min([c.start for c in before] + [amount_i])
-    left = [e for e in view.ents if e.label in GIVER_LABELS and e.end <= view.toks[pivot].start]
+    left = [e for e in view.ents if e.label in GIVER_LABELS and e.end <= view.toks[pivot].start
+            and not view.oblique(e)]
     if left:
-        return view.entity_mention(left[-1]), False
+        openers = [e for e in left if view.after_opener(e)]  # "إن الاتحاد الأوروبي ... وقدم"
+        return view.entity_mention((openers or left)[-1]), False
     # a verbal noun after the amount with its genitive agent: "300 ألف دينار تبرعات تجار الذهب"
     for c in triggers:
         if c.start >= amount_i and ar_norm(view.toks[c.start].form) in AR_VERBAL_NOUNS:

@@ -57,6 +57,8 @@ def test_places_from_cldr_and_city_list():
     assert {("اليمن", "GPE"), ("السودان", "GPE"), ("الرياض", "GPE")} <= set(found)
     # a description with a definite head is not a name
     assert ents("وأوضح المكتب الإعلامي أن الحملة الوطنية مستمرة") == []
+    # a head noun with one adjective is a name when the pair is a fixed name
+    assert ents("إن الاتحاد الأوروبي داعم قوي") == [("الاتحاد الأوروبي", "ORG")]
 
 
 def test_offsets_index_the_whole_document():

@@ -81,3 +81,30 @@ def test_canonical_and_group_are_set():
     text = "وأعلنت «تيك توك» عن تبرع بقيمة 25 مليون دولار."
     [p] = extract(text, "ar", [("25 مليون دولار", 2.5e7, "USD")], [("تيك توك", "ORG")])
     assert p.donor.canonical == "TikTok" and p.pledge_group and len(p.pledge_group) == 12
+
+
+def test_arabic_svo_subject_before_the_verb_wins_over_the_object_after_it():
+    text = "وذكر البيان أن وزارة المالية منحت جمعية الخير مبلغ 4,100,000 ريال."
+    [p] = extract(text, "ar", [("4,100,000 ريال", 4.1e6, "SAR")],
+                  [("وزارة المالية", "ORG"), ("جمعية الخير", "ORG")])
+    assert p.donor.text == "وزارة المالية"
+
+
+def test_arabic_entity_after_a_preposition_is_not_the_giver():
+    text = ("وقدمت الشركة 25 مليون جنيه لصالح صندوق تحيا مصر، ومبلغ 25 مليون أخرى لدعم مبادرة حياة كريمة، "
+            "ومبلغ 8 ملايين جنيه لصالح وزارة الصحة.")
+    ps = extract(text, "ar", [("25 مليون جنيه", 2.5e7, "EGP"), ("8 ملايين جنيه", 8e6, "EGP")],
+                 [("صندوق تحيا مصر", "ORG"), ("مبادرة حياة كريمة", "ORG"), ("وزارة الصحة", "ORG")])
+    assert [p.donor.text for p in ps] == ["الشركة", "الشركة"]
+
+
+def test_arabic_subject_after_inna_gives_in_a_pro_drop_clause():
+    text = "وقالت المفوضية إن الاتحاد الأوروبي داعم قوي لعمل الأونروا، وقدم لها منذ عام 2000 مليار يورو."
+    [p] = extract(text, "ar", [("مليار يورو", 1e9, "EUR")], [("الاتحاد الأوروبي", "ORG"), ("الأونروا", "ORG")])
+    assert p.donor.text == "الاتحاد الأوروبي"
+
+
+def test_arabic_donor_phrase_ends_before_a_giving_noun():
+    text = "وأعلن عن تقديم الاتحاد الأوروبي تبرعا ماليا بقيمة مليوني يورو."
+    [p] = extract(text, "ar", [("مليوني يورو", 2e6, "EUR")], [])
+    assert p.donor.text == "الاتحاد الأوروبي"

@@ -37,6 +37,12 @@ def test_arabic_clitics_split_with_restored_article():
     assert ("لـ", "لـ", True) in pairs
 
 
+def test_lam_initial_place_names_keep_their_form_after_li():
+    pairs = [(t.text, t.form) for t in ar.tokenize("دعما للبنان وللندن وللصليب")]
+    assert ("لبنان", "لبنان") in pairs and ("لندن", "لندن") in pairs
+    assert ("لصليب", "الصليب") in pairs  # other words still get the article back
+
+
 def test_newlines_end_arabic_sentences():
     text = "عنوان الخبر\n\nتبرعت الشركة بمليون دولار"
     doc = run(text, "ar")
