@@ -76,10 +76,8 @@ class RelationLexicon:
         for i in range(len(forms)):
             for n in range(min(self.max_len, len(forms) - i), 0, -1):
                 key = tuple(forms[i:i + n])
-                if n == 1:
-                    hits = [h for v in self._variants(forms[i]) for h in self.exact.get((v,), [])]
-                else:
-                    hits = self.exact.get(key, [])
+                # a proclitic may lead the first word ("وتجاوزت التبرعات")
+                hits = [h for v in self._variants(forms[i]) for h in self.exact.get((v,) + key[1:], [])]
                 for kind, value, term in hits:
                     found.append(Cue(i, i + n, kind, value, term))
                 if hits:

@@ -58,9 +58,12 @@ class RuleRelation:
         best, trigger = 0.0, None
         support = neg = 0.0
         per_token: dict[int, float] = {}  # strongest trigger evidence per token
+        phrases = [c for c in view.cues if c.kind == "negative" and c.end - c.start > 1]
         for c in view.cues:
             if c.start < j and c.end > i:  # a cue inside the amount ("aid" in a unit) does not count
                 continue
+            if c.kind == "trigger" and any(p.start <= c.start and c.end <= p.end for p in phrases):
+                continue  # part of a look-alike phrase ("بلغت التبرعات", "funds raised")
             if c.kind != "anaphor" and view.entity_at(c.start) is not None:  # part of a name ("Aid Trust")
                 continue
             d = _distance(c, i, j)
@@ -78,11 +81,16 @@ class RuleRelation:
         for s in per_token.values():
             miss *= 1.0 - s
         score = 0.1 + 0.9 * (1.0 - miss) + 0.2 * support - 0.75 * neg
-        if a.kind == "quantity" and (trigger is None or trigger.weight < 0.8):
+        if a.kind == "quantity" and not self._gives_goods(trigger, i, j):
             score = min(score, 0.3)  # in-kind gifts need an explicit giving verb
         if a.per and a.per in ("year", "month", "week", "day"):
             score -= 0.15  # a running rate is usually not a pledge
         return max(0.0, min(1.0, score)), trigger
+
+    @staticmethod
+    def _gives_goods(trigger: Cue | None, i: int, j: int) -> bool:
+        """A strong giving cue, or a milder one governing the count ("قدمت الوزارة 46,000 وجبة")."""
+        return trigger is not None and (trigger.weight >= 0.8 or (trigger.weight >= 0.6 and _distance(trigger, i, j) <= 3))
 
     def decide(self, doc: Document, a: Amount) -> Decision | None:
         sent = doc.sentence_at(a.start)
@@ -153,6 +161,16 @@ class RuleRelation:
                     d.donor = d.donor or top.donor
         return out
 
+    @staticmethod
+    def _same_gift(q: Decision, m: Decision, window: int = 4) -> bool:
+        """An in-kind count within a few tokens of a money gift in its sentence
+        ("AED1 million for 125,000 meals", "meals worth Dh2m") is that gift."""
+        if q.sentence.start != m.sentence.start or q.view is None:
+            return False
+        qi, qj = _token_span(q.view, q.amount)
+        mi, mj = _token_span(q.view, m.amount)
+        return (mi - qj if mi >= qj else qi - mj) <= window
+
     def _negative_near(self, doc: Document, d: Decision, window: int = 3) -> bool:
         view = d.view or self.view(doc, d.sentence)
         i, j = _token_span(view, d.amount)
@@ -172,11 +190,11 @@ class RuleRelation:
                 d.donor = last.donor
             accepted.append(d)
             last = d
-        money_sentences = {d.sentence.start for d in accepted if d.amount.kind == "money"}
+        money = [d for d in accepted if d.amount.kind == "money"]
         by_key: dict[tuple, Decision] = {}
         for d in accepted:
             a = d.amount
-            if a.kind == "quantity" and d.sentence.start in money_sentences:
+            if a.kind == "quantity" and any(self._same_gift(d, m) for m in money):
                 continue
             key = (a.kind, a.currency, round(a.value or 0.0, 2), a.unit if a.kind == "quantity" else None)
             first = by_key.setdefault(key, d)

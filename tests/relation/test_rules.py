@@ -108,3 +108,25 @@ def test_arabic_donor_phrase_ends_before_a_giving_noun():
     text = "وأعلن عن تقديم الاتحاد الأوروبي تبرعا ماليا بقيمة مليوني يورو."
     [p] = extract(text, "ar", [("مليوني يورو", 2e6, "EUR")], [])
     assert p.donor.text == "الاتحاد الأوروبي"
+
+
+def test_in_kind_count_beside_money_is_the_same_gift_but_a_separate_count_is_not():
+    text = "Acme Corp gave $1m for 125,000 meals and donated 500 ventilators to the hospitals."
+    ps = extract(text, "en", [("$1m", 1e6, "USD"), ("125,000 meals", 125000, None), ("500 ventilators", 500, None)],
+                 [("Acme Corp", "ORG")])
+    assert [(p.amount.kind, p.amount.value) for p in ps] == [("money", 1e6), ("quantity", 500)]
+
+
+def test_arabic_milder_verb_right_before_the_count_gives_goods():
+    text = "وقدمت الوزارة أكثر من 46,000 وجبة طعام للأسر العالقة."
+    [p] = extract(text, "ar", [("46,000 وجبة", 46000, None)], [])
+    assert p.donor.text == "الوزارة" and p.amount.kind == "quantity"
+    far = "وقدمت الوزارة في مؤتمر صحفي عقدته اليوم في العاصمة أرقاما تشير إلى 46,000 وجبة طعام."
+    assert extract(far, "ar", [("46,000 وجبة", 46000, None)], []) == []
+
+
+def test_arabic_donations_total_from_many_givers_is_not_a_pledge():
+    text = "وتجاوزت التبرعات التي تقدم بها فاعلو خير ومؤسسات غير حكومية، خلال وقت قصير أزيد من 20 مليون دولار."
+    assert extract(text, "ar", [("20 مليون دولار", 2e7, "USD")], []) == []
+    one = "وتبرعت الشركة، خلال وقت قصير، بمبلغ 20 مليون دولار."
+    assert len(extract(one, "ar", [("20 مليون دولار", 2e7, "USD")], [])) == 1
