@@ -49,13 +49,13 @@ class SentenceView:
         return {c.start for c in self.cues if c.kind in ("trigger", "negative")}
 
     def oblique(self, e: Entity) -> bool:
-        """An Arabic entity governed by a preposition, directly or through one
-        noun ("لعمل الأونروا", "من قبل مجلس"): an object, never the subject."""
-        i = next((k for k, t in enumerate(self.toks) if t.start >= e.start), None)
-        if i is None:
-            return False
-        back = [ar_norm(self.toks[k].form) for k in range(max(0, i - 2), i)]
-        return bool(back) and (_ar_prep(back[-1]) or (len(back) == 2 and _ar_prep(back[0])))
+        """An Arabic entity governed by a preposition, directly or through a
+        genitive chain ("لعمل الأونروا", "من قبل مجلس", "على موقع التواصل
+        الاجتماعي تويتر"): an object, never the subject."""
+        k = next((k for k, t in enumerate(self.toks) if t.start >= e.start), 0) - 1
+        while k >= 0 and ar_norm(self.toks[k].form).startswith("ال"):  # definite chain words
+            k -= 1
+        return any(j >= 0 and _ar_prep(ar_norm(self.toks[j].form)) for j in (k, k - 1))
 
     def after_opener(self, e: Entity) -> bool:
         """An Arabic entity right after إن / أن: the subject of the clause."""
@@ -304,7 +304,9 @@ def ar_donor(view: SentenceView, triggers: list[Cue], amount_i: int) -> tuple[Me
             m = _ar_after(view, c.end - 1, amount_i)
         if m is not None:
             return m, len(m.text.split()) == 1 and ar_norm(m.text).startswith("ال")
-    pivot = min([c.start for c in before] + [amount_i])
+    # SVO: givers named before the nearest giving predicate (the sentence may open
+    # with an unrelated one: "منحت وسائل التواصل ... عقب تكفله بمبلغ")
+    pivot = next((c.start for c in before if c.weight >= 0.5), amount_i)
     left = [e for e in view.ents if e.label in GIVER_LABELS and e.end <= view.toks[pivot].start
             and not view.oblique(e)]
     if left:

@@ -130,3 +130,10 @@ def test_arabic_donations_total_from_many_givers_is_not_a_pledge():
     assert extract(text, "ar", [("20 مليون دولار", 2e7, "USD")], []) == []
     one = "وتبرعت الشركة، خلال وقت قصير، بمبلغ 20 مليون دولار."
     assert len(extract(one, "ar", [("20 مليون دولار", 2e7, "USD")], [])) == 1
+
+
+def test_arabic_giver_before_the_nearest_giving_verb_not_inside_a_genitive_chain():
+    text = ("منحت وسائل التواصل النجم ياسر القحطاني صورا جديدة، وجاء التجاوب من حساب على موقع التواصل "
+            "الاجتماعي تويتر، كما جاءت المبادرة عقب تكفله بمبلغ 5 آلاف ريال لمساعدة مريضة.")
+    [p] = extract(text, "ar", [("5 آلاف ريال", 5000, "SAR")], [("ياسر القحطاني", "PERSON"), ("تويتر", "ORG")])
+    assert p.donor.text == "ياسر القحطاني" and p.recipient.text == "مريضة"
