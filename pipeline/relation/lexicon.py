@@ -49,11 +49,15 @@ class RelationLexicon:
         self.lang = lang
         self.exact: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
         self.prefix: list[tuple[str, str, str, str]] = []  # (prefix, kind, value, term)
+        self.pledgers: set[str] = set()
         text = resources.files("pipeline.resources.relation").joinpath(f"{lang}.tsv").read_text("utf-8")
         for line in text.splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
             kind, term, value = line.split("\t")
+            if kind == "pledger":  # a noun whose "raising" gathers pledges, not a cue
+                self.pledgers.add(norm(term, lang))
+                continue
             words = tuple(norm(w, lang) for w in term.split())
             if term.endswith("*") and len(words) == 1:
                 self.prefix.append((words[0].rstrip("*"), kind, value, term))

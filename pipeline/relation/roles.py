@@ -164,6 +164,20 @@ def _en_subject(view: SentenceView, t: int) -> int | None:
     return None
 
 
+def en_pledging_raises(view: SentenceView, bodies: set[str]) -> list[Cue]:
+    """"raise" is a look-alike (money raised from the public), except when a
+    pledging body raises it from givers ("the donor conference raised €250m"):
+    such a cue becomes a giving one.  `bodies` are the lexicon's pledger nouns."""
+    out = []
+    for c in view.cues:
+        if c.kind == "negative" and c.term.startswith("rais") and view.toks[c.start].dep is not None:
+            k = _en_subject(view, c.start)
+            if k is not None and view.toks[k].text.lower() in bodies:
+                c = Cue(c.start, c.end, "trigger", "0.8", c.term)
+        out.append(c)
+    return out
+
+
 def _en_np(view: SentenceView, k: int) -> Mention:
     """The noun phrase headed by token k: its left modifiers + k (+ 'of X' for descriptions)."""
     e = view.entity_at(k)

@@ -51,7 +51,11 @@ class RuleRelation:
     def view(self, doc: Document, sent: Sentence) -> roles.SentenceView:
         toks = doc.sentence_tokens(sent)
         ents = [e for e in doc.entities if e.start >= sent.start and e.end <= sent.end]
-        return roles.SentenceView(doc, toks, sent.token_start, ents, lexicon(doc.lang or "en").cues(toks))
+        lex = lexicon(doc.lang or "en")
+        view = roles.SentenceView(doc, toks, sent.token_start, ents, lex.cues(toks))
+        if doc.lang == "en" and lex.pledgers:
+            view.cues = roles.en_pledging_raises(view, lex.pledgers)
+        return view
 
     def score(self, view: roles.SentenceView, a: Amount) -> tuple[float, Cue | None]:
         i, j = _token_span(view, a)
@@ -162,6 +166,29 @@ class RuleRelation:
         return out
 
     @staticmethod
+    def _without_rounded_headlines(doc: Document, kept: list[Decision], tolerance: float = 0.1) -> list[Decision]:
+        """A headline rounds the body's figure ("UK pledges £1bn" over "has offered
+        £960m"): a round headline amount within `tolerance` of a different body
+        amount in the same currency is that pledge, reported once, from the body."""
+        def headline(d: Decision) -> bool:
+            return (bool(doc.sentences) and d.sentence is doc.sentences[0] and d.amount.kind == "money"
+                    and not doc.text[d.sentence.start:d.sentence.end].rstrip().endswith((".", "!", "?", "؟", ":")))
+
+        def rounded(v: float) -> bool:
+            digits = f"{v:.0f}".rstrip("0")
+            return 0 < len(digits) <= 2
+
+        out = []
+        for d in kept:
+            a = d.amount
+            if headline(d) and a.value and rounded(a.value) and any(
+                    o is not d and o.amount.currency == a.currency and o.amount.value and o.amount.value != a.value
+                    and abs(o.amount.value - a.value) <= tolerance * a.value for o in kept):
+                continue
+            out.append(d)
+        return out
+
+    @staticmethod
     def _same_gift(q: Decision, m: Decision, window: int = 4) -> bool:
         """An in-kind count within a few tokens of a money gift in its sentence
         ("AED1 million for 125,000 meals", "meals worth Dh2m") is that gift."""
@@ -201,7 +228,7 @@ class RuleRelation:
             if first is not d and first.donor is None:
                 first.donor = d.donor
         pledges: list[Pledge] = []
-        for d in by_key.values():
+        for d in self._without_rounded_headlines(doc, list(by_key.values())):
             if d.donor is None and self.require_donor:
                 continue
             a, canonical = d.amount, None

@@ -137,3 +137,12 @@ def test_arabic_giver_before_the_nearest_giving_verb_not_inside_a_genitive_chain
             "الاجتماعي تويتر، كما جاءت المبادرة عقب تكفله بمبلغ 5 آلاف ريال لمساعدة مريضة.")
     [p] = extract(text, "ar", [("5 آلاف ريال", 5000, "SAR")], [("ياسر القحطاني", "PERSON"), ("تويتر", "ORG")])
     assert p.donor.text == "ياسر القحطاني" and p.recipient.text == "مريضة"
+
+
+def test_rounded_headline_figure_is_the_body_pledge():
+    text = "Acme pledges £1bn to vaccine effort\n\nAcme Corp has offered £960m to a vaccine scheme."
+    ps = extract(text, "en", [("£1bn", 1e9, "GBP"), ("£960m", 9.6e8, "GBP")], [("Acme", "ORG"), ("Acme Corp", "ORG")])
+    assert [p.amount.value for p in ps] == [9.6e8]
+    other = "Acme pledges £1bn to vaccine effort\n\nAcme Corp has also offered £500m to a vaccine scheme."
+    ps = extract(other, "en", [("£1bn", 1e9, "GBP"), ("£500m", 5e8, "GBP")], [("Acme", "ORG"), ("Acme Corp", "ORG")])
+    assert [p.amount.value for p in ps] == [1e9, 5e8]
