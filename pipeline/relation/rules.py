@@ -116,6 +116,8 @@ class RuleRelation:
             recipient, purpose = roles.en_recipient(view, min(j, trigger.end) if trigger and trigger.end <= i else j)
         if donor is not None and recipient is not None and donor.start == recipient.start:
             recipient = None
+        if recipient is None and listed is None:
+            recipient = self._follow_up_recipient(doc, sent)
         if donor is None:  # "She pledged ...", "وقالت الوزارة إنها ..." without a parse
             pivot = t if t is not None else i
             before = [c for c in view.cues if c.kind == "anaphor" and c.end <= pivot]
@@ -125,6 +127,20 @@ class RuleRelation:
         if donor is not None and anaphor:
             donor = self.resolve(doc, donor, sent)
         return Decision(a, sent, score, donor, recipient, purpose, trigger, view)
+
+    def _follow_up_recipient(self, doc: Document, sent: Sentence) -> Mention | None:
+        """The next sentence may say where the gift goes: "وسيتم إرسال هذه
+        التبرعات إلى ...", "The money will go to ..." (a gift_ref cue, then a
+        recipient marker)."""
+        k = next((n for n, s in enumerate(doc.sentences) if s is sent), len(doc.sentences)) + 1
+        if k >= len(doc.sentences):
+            return None
+        view = self.view(doc, doc.sentences[k])
+        ref = next((c for c in view.cues if c.kind == "gift_ref"), None)
+        if ref is None:
+            return None
+        find = roles.ar_recipient if doc.lang == "ar" else roles.en_recipient
+        return find(view, ref.end)[0]
 
     def resolve(self, doc: Document, m: Mention, sent: Sentence) -> Mention:
         """An anaphoric donor -> the nearest earlier giver entity of a compatible type."""

@@ -146,3 +146,15 @@ def test_rounded_headline_figure_is_the_body_pledge():
     other = "Acme pledges £1bn to vaccine effort\n\nAcme Corp has also offered £500m to a vaccine scheme."
     ps = extract(other, "en", [("£1bn", 1e9, "GBP"), ("£500m", 5e8, "GBP")], [("Acme", "ORG"), ("Acme Corp", "ORG")])
     assert [p.amount.value for p in ps] == [1e9, 5e8]
+
+
+def test_recipient_named_in_the_follow_up_sentence():
+    text = "وتتبرع الشركة بحد أقصى 300 ألف جنيه. وسيتم إرسال هذه التبرعات إلى الفئات الأكثر احتياجا."
+    [p] = extract(text, "ar", [("300 ألف جنيه", 3e5, "EGP")], [])
+    assert p.recipient.text.startswith("الفئات")
+    text = "Acme Corp pledged $5m on Monday. The money will go to the Red Cross."
+    [p] = extract(text, "en", [("$5m", 5e6, "USD")], [("Acme Corp", "ORG"), ("the Red Cross", "ORG")])
+    assert p.recipient.text == "the Red Cross"
+    text = "Acme Corp pledged $5m on Monday. Officials will go to the Red Cross."
+    [p] = extract(text, "en", [("$5m", 5e6, "USD")], [("Acme Corp", "ORG"), ("the Red Cross", "ORG")])
+    assert p.recipient is None
