@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Amount, Document, Mention, Pledge, Sentence
-from . import roles
+from . import roles, roles_ar
 from .canonical import default as canonicaliser, pledge_group
 from .lexicon import Cue, lexicon, norm
 
@@ -109,8 +109,8 @@ class RuleRelation:
             donor, anaphor = listed, False
             recipient, purpose = None, None
         elif doc.lang == "ar":
-            donor, anaphor = roles.ar_donor(view, [c for c in view.cues if c.kind == "trigger"], i)
-            recipient, purpose = roles.ar_recipient(view, trigger.end if trigger and trigger.start > j else j)
+            donor, anaphor = roles_ar.ar_donor(view, [c for c in view.cues if c.kind == "trigger"], i)
+            recipient, purpose = roles_ar.ar_recipient(view, trigger.end if trigger and trigger.start > j else j)
         else:
             donor, anaphor = roles.en_donor(view, t, i)
             recipient, purpose = roles.en_recipient(view, min(j, trigger.end) if trigger and trigger.end <= i else j)
@@ -139,7 +139,7 @@ class RuleRelation:
         ref = next((c for c in view.cues if c.kind == "gift_ref"), None)
         if ref is None:
             return None
-        find = roles.ar_recipient if doc.lang == "ar" else roles.en_recipient
+        find = roles_ar.ar_recipient if doc.lang == "ar" else roles.en_recipient
         return find(view, ref.end)[0]
 
     def resolve(self, doc: Document, m: Mention, sent: Sentence) -> Mention:
