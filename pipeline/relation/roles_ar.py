@@ -129,23 +129,61 @@ def ar_donor(view: SentenceView, triggers: list[Cue], amount_i: int) -> tuple[Me
     return None, False
 
 
-def ar_recipient(view: SentenceView, after: int) -> tuple[Mention | None, Mention | None]:
+def _glued_li(view: SentenceView, i: int) -> Mention | None:
+    """A recipient glued to ل ("لصندوق همة وطن", "لبرنامج ...", "لكل واحدة"):
+    the tokenizer splits ل only before the article, so the ل is cut here by
+    offset.  An entity starting inside the token is taken whole."""
+    t = view.toks[i]
+    if t.is_clitic or not t.text.startswith("ل") or len(t.text) < 3 or t.text.startswith("لل") \
+            or t.text in ("لها", "لهم", "لهما", "لهن", "لنا", "لكم"):  # ل + pronoun
+        return None
+    for e in view.ents:
+        if e.start == t.start:  # the token is itself a name ("لبنان")
+            return None
+        if e.start == t.start + 1:
+            return view.entity_mention(e)
+    if ar_norm(t.form) in AR_STOP_NP or t.text.startswith(("لدى", "لكن", "لقد", "لم", "لن", "لا", "لي")):
+        return None  # particles and ل + verb ("ليتمكن") are not recipients
+    if t.text.startswith(("لإ", "لأ", "لت")):  # ل + verbal noun: a purpose ("لإعادة بناء"), not a recipient
+        return None
+    end = np_end(view, i + 1, AR_STOP_NP, "ar", max_len=5) if i + 1 < len(view.toks) else i + 1
+    char_end = view.toks[max(end, i + 1) - 1].end
+    return Mention(t.start + 1, char_end, view.doc.text[t.start + 1:char_end])
+
+
+def _quoted(view: SentenceView, j: int) -> Mention | None:
+    """A quoted name right after a marker ("لدعم "حملة 10 ملايين وجبة"")."""
+    if j >= len(view.toks) or view.toks[j].text not in ('"', "«", "“"):
+        return None
+    close = {'"': '"', "«": "»", "“": "”"}[view.toks[j].text]
+    for k in range(j + 1, min(j + 10, len(view.toks))):
+        if view.toks[k].text == close:
+            return view.mention(j + 1, k) if k > j + 1 else None
+    return None
+
+
+def ar_recipient(view: SentenceView, after: int, until: int | None = None) -> tuple[Mention | None, Mention | None]:
+    """The first recipient marker from token `after` (to `until`): لصالح، لدعم،
+    إلى، ل + name, ل glued to a noun; "لدعم X" also gives the purpose."""
     recipient = purpose = None
-    for i in range(after, len(view.toks)):
+    for i in range(after, len(view.toks) if until is None else until):
         form = ar_norm(view.toks[i].form)
         if form not in AR_RECIPIENT_MARKERS:
+            m = _glued_li(view, i)
+            if m is not None:
+                return m, purpose
             continue
         j = i + 1
         if j >= len(view.toks):
             break
         if form in (ar_norm("لدعم"), ar_norm("لمساعدة")) or (form == "ل" and ar_norm(view.toks[j].form) in ("دعم", "مساعده")):
             k = j + (1 if form == "ل" else 0)
-            m = _ar_np(view, k) if k < len(view.toks) else None
+            m = _quoted(view, k) or (_ar_np(view, k) if k < len(view.toks) else None)
             if m is not None:
                 recipient = recipient or m
                 purpose = purpose or view.mention(i if form != "ل" else j, _tok_end(view, m.end))
             break
-        m = _ar_np(view, j)
+        m = _quoted(view, j) or _ar_np(view, j)
         if m is not None:
             recipient = m
             break

@@ -158,3 +158,18 @@ def test_recipient_named_in_the_follow_up_sentence():
     text = "Acme Corp pledged $5m on Monday. Officials will go to the Red Cross."
     [p] = extract(text, "en", [("$5m", 5e6, "USD")], [("Acme Corp", "ORG"), ("the Red Cross", "ORG")])
     assert p.recipient is None
+
+
+def test_arabic_recipient_glued_to_li_and_quoted_names():
+    text = "وأعلن الصندوق عن التبرع بمبلغ 300 ألف دينار لصندوق همة وطن."
+    [p] = extract(text, "ar", [("300 ألف دينار", 3e5, "JOD")], [("صندوق همة وطن", "ORG")])
+    assert p.recipient.text == "صندوق همة وطن"
+    text = "وتبرع المليونير بمبلغ 750 ألف دولار لكل واحدة من بناته."
+    [p] = extract(text, "ar", [("750 ألف دولار", 7.5e5, "USD")], [])
+    assert p.recipient.text == "كل واحدة"
+    text = 'وأعلنت الشركة مساهمتها بمبلغ 20 مليون درهم لدعم "حملة 10 ملايين وجبة" في الإمارات.'
+    [p] = extract(text, "ar", [("20 مليون درهم", 2e7, "AED")], [])
+    assert p.recipient.text == "حملة 10 ملايين وجبة"
+    text = "وتبرعت الشركة بمبلغ 5 ملايين دولار لإعادة بناء المدارس."  # ل + verbal noun: a purpose
+    [p] = extract(text, "ar", [("5 ملايين دولار", 5e6, "USD")], [])
+    assert p.recipient is None
