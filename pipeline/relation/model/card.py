@@ -91,6 +91,14 @@ The project's own data only (never the dev measurement set, never the seeds):
 "generated" held-out documents come from the same generator as the training data (other names and
 partly other templates), so they flatter the model; "handwritten" is the more honest number.
 
+## Default configuration
+
+Selection rule (`train.select_on`, `train.select_margin`): the default config runs the model only if its
+{r['selection']['level']} F1 on the "{r['selection']['on']}" held-out documents beats the rules' by more than
+{r['selection']['margin']}. Here: model {r['selection']['model']:.3f},
+rules {r['selection']['rules']:.3f}, so the default is **{r['selection']['default']}**
+(configs/default.toml; configs/model.toml and configs/rules-only.toml name each explicitly).
+
 ## Training run
 
 Device {r['device_name']}; total {r['train_seconds']} s (stages over the texts, tokenizer, training

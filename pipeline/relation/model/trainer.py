@@ -39,7 +39,8 @@ DEFAULTS: dict[str, Any] = {
     "model": {"vocab_size": 8000, "hidden": 128, "layers": 3, "heads": 4, "intermediate": 512, "max_len": 160,
               "context": 1, "dropout": 0.1, "entity_markers": True},
     "train": {"seed": 13, "epochs": 6, "batch_size": 32, "lr": 5e-4, "weight_decay": 0.01, "warmup": 0.1,
-              "tag_weight": 1.0, "max_steps": 0, "max_minutes": 13.0, "threads": 1},
+              "tag_weight": 1.0, "max_steps": 0, "max_minutes": 13.0, "threads": 1,
+              "select_on": "handwritten", "select_margin": 0.02},
     "inference": {"threshold": 0.5, "recipient_fallback": False, "roles": "verify", "donor_needs_entity": True},
 }
 
@@ -210,6 +211,18 @@ def evaluate(mr: ModelRelation, docs: list, gold: list[data.GoldDoc]) -> dict[st
     return out
 
 
+def select_default(metrics: dict[str, Any], on: str, margin: float, level: str = "donor+amount") -> dict[str, Any]:
+    """Which system the default config should run: the model only when its F1 at
+    `level` on the held-out group `on` beats the rules' by more than `margin`
+    (a smaller difference is within the noise of a few hundred records)."""
+    if on not in metrics:
+        raise ConfigError(f"train.select_on names no held-out group: {on!r} (have {', '.join(metrics)})",
+                          key="train.select_on")
+    model, rules = metrics[on]["model"][level]["f1"], metrics[on]["rules"][level]["f1"]
+    return {"on": on, "level": level, "margin": margin, "model": model, "rules": rules,
+            "default": "model" if model > rules + margin else "rules"}
+
+
 # ------------------------------------------------------------------- main ---
 def train(cfg: dict[str, Any], device: str = "auto", seed: int | None = None, out: str | Path = "models/relation",
           log: Callable[[str], None] = print) -> Path:
@@ -251,6 +264,7 @@ def train(cfg: dict[str, Any], device: str = "auto", seed: int | None = None, ou
     t3 = time.monotonic()
     metrics = evaluate(mr, held_docs, held_gold)
     eval_s = time.monotonic() - t3
+    selection = select_default(metrics, str(cfg["train"]["select_on"]), float(cfg["train"]["select_margin"]))
     n_amounts = sum(len(d.amounts) for d in held_docs)
     version = time.strftime("rel-%Y%m%d-%H%M%S", time.gmtime()) + f"-s{seed}"
     root = Path(out).resolve()
@@ -259,6 +273,7 @@ def train(cfg: dict[str, Any], device: str = "auto", seed: int | None = None, ou
     result = {"version": version, "device": str(dev), "device_name": _device_name(dev), "seed": seed,
               "train_seconds": round(total_s, 1), "data": {"train_docs": len(train_gold), "heldout_docs": len(held_gold),
                                                            **stats}, "fit": info, "heldout": metrics,
+              "selection": selection,
               "inference": {"heldout_amounts": n_amounts, "seconds": round(eval_s, 2)},
               "params": sum(p.numel() for p in model.parameters()), "config": cfg}
     (vdir / "metrics.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
