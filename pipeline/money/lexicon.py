@@ -220,6 +220,7 @@ class Lexicon:
         I = re.IGNORECASE
         digits = (r"\([^\S\n]*[0-9]+(?:[.,][0-9]+)?[^\S\n]*\)"
                   r"|[0-9]{1,3}(?:,[0-9]{2,3})+(?:\.[0-9]+)?"
+                  r"|[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9])"  # "1 000 000" (SI grouping)
                   r"|[0-9]{1,3}(?:\.[0-9]{3}){2,}"
                   r"|[0-9]+(?:\.[0-9]+)?")
         scales = trie_regex(w for w, (_, k) in self.numbers.items() if k.startswith("scale"))
@@ -231,7 +232,7 @@ class Lexicon:
         suffixes = [s for s, (_, pos) in self.symbols.items() if pos in ("suffix", "both")]
         self.digits_re = re.compile(digits)
         self.anchor_re = re.compile(
-            rf"(?P<pre>(?<![A-Za-z])(?-i:{trie_regex(prefixes)})){SP}*(?=[0-9])"
+            rf"(?P<pre>(?<![A-Za-z])(?-i:{trie_regex(prefixes)})){SP}*(?=[0-9]|(?:{words})(?!\w))"  # "$ five million"
             rf"|(?<![A-Za-z0-9.,/:])(?<![^\W\d_]-)(?P<dig>{digits})"
             rf"|(?<![\w])(?:{CLITIC})(?P<w>{words})(?!\w)", I)
         self.cont_re = re.compile(

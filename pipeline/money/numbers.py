@@ -47,7 +47,7 @@ def digit_value(s: str) -> float:
         return float(s.replace(".", ""))
     if _DECIMAL_COMMA.match(s):  # "1,5 million" (the lexicon only lets it through before a scale)
         return float(s.replace(",", "."))
-    return float(s.replace(",", ""))
+    return float(re.sub(r"[,\s\u00a0\u202f\u2009]", "", s))
 
 
 def _lowest_place(n: float) -> float:
