@@ -94,3 +94,67 @@ def test_duplicate_stems_stay_distinct(tmp_path):
 def test_missing_path_raises_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         list(read_path(tmp_path / "nope"))
+
+
+def _unblock_after(fifo, seconds=10.0):
+    """If a reader is stuck opening `fifo`, open it for writing (then close) so the
+    test fails on its assertions instead of hanging."""
+    import os
+    import threading
+
+    def unblock():
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:  # no reader waiting: nothing to unblock
+            pass
+
+    timer = threading.Timer(seconds, unblock)
+    timer.start()
+    return timer
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_named_pipes_are_reported_not_opened(tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text("a real document")
+    for name in ("pipe.txt", "pipe2.jsonl"):
+        os.mkfifo(tmp_path / name)
+    timers = [_unblock_after(tmp_path / n) for n in ("pipe.txt", "pipe2.jsonl")]
+    try:
+        docs = by_id(tmp_path)
+    finally:
+        for t in timers:
+            t.cancel()
+    assert docs["a"].ok
+    for stem in ("pipe", "pipe2"):
+        assert docs[stem].status == "skipped" and docs[stem].reason == "not a regular file: named pipe (FIFO)"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_given_as_input_is_reported(tmp_path):
+    import os
+
+    from pipeline.exec.progress import estimate_total
+
+    fifo = tmp_path / "dump.jsonl"
+    os.mkfifo(fifo)
+    timer = _unblock_after(fifo)
+    try:
+        assert estimate_total(fifo) == 1
+        (doc,) = list(read_path(fifo))
+    finally:
+        timer.cancel()
+    assert doc.status == "skipped" and "named pipe" in doc.reason
+
+
+def test_special_kind():
+    from pathlib import Path
+
+    from pipeline.io.readers import special_kind
+
+    assert special_kind(Path(__file__)) is None
+    assert special_kind(Path(__file__).parent) == "directory"
+    assert special_kind(Path(__file__).parent / "no such file") is None  # reading it reports why
+    if Path("/dev/null").exists():
+        assert special_kind(Path("/dev/null")) == "character device"
