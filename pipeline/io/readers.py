@@ -16,7 +16,7 @@ from typing import Iterator
 
 from ..document import Document
 from ..errors import InputError
-from .html import html_to_text
+from .html import IncompleteHTML, html_to_text
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -131,7 +131,10 @@ def read_file(path: Path, settings: ReaderSettings) -> Iterator[Document]:
         data = path.read_bytes()
         text = decode_text(data, source)
         if suf in HTML_SUFFIXES:
-            text = html_to_text(text)
+            try:
+                text = html_to_text(text)
+            except IncompleteHTML as e:
+                raise InputError(source, str(e)) from None
             if not text.strip():
                 raise InputError(source, "no visible text in HTML")
     except InputError as e:

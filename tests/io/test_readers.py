@@ -35,12 +35,23 @@ def test_html_visible_text_only(tmp_path):
     assert "Gift\n" in doc.text
 
 
-def test_deeply_nested_html_does_not_crash(tmp_path):
+def test_deeply_nested_html_is_reported_as_too_deep(tmp_path):
+    # libxml2 stops at 2048 levels and keeps what it had: the reason says so,
+    # rather than "no visible text", and a partly read page is not passed on truncated
     (tmp_path / "deep.htm").write_text("<div>" * 5000 + "deep text here" + "</div>" * 5000)
-    doc = by_id(tmp_path)["deep"]
-    assert doc.status in ("ok", "error")
-    if doc.ok:
-        assert "deep text here" in doc.text
+    (tmp_path / "half.html").write_text("<p>Read before.</p>" + "<div>" * 3000 + "lost" + "</div>" * 3000
+                                        + "<p>Lost after.</p>")
+    docs = by_id(tmp_path)
+    for stem in ("deep", "half"):
+        doc = docs[stem]
+        assert doc.status == "error" and doc.reason.startswith("HTML nested too deeply"), doc.reason
+        assert "2048 levels" in doc.reason
+
+
+def test_html_nested_below_the_parser_limit_is_read(tmp_path):
+    (tmp_path / "nest.html").write_text("<div>" * 2000 + "deep text here" + "</div>" * 2000 + "<p>after</p>")
+    doc = by_id(tmp_path)["nest"]
+    assert doc.ok and doc.text.split() == ["deep", "text", "here", "after"]
 
 
 def test_jsonl_and_gz_with_configurable_fields(tmp_path):
