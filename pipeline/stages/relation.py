@@ -1,24 +1,65 @@
 """Pledge or not, donor, recipient, purpose -> Document.pledges.
 
-The stage is thin: the rules live in pipeline.relation.rules.  The rules read
-entities in the amount's own sentence, and earlier ones only to resolve an
-anaphoric donor (RuleRelation.resolve): so the stage lets the NER stage defer
-the other sentences (`completes_entity_context`) and asks for them right
-before a resolution (see pipeline.stages.ner, `context`).
+The stage is thin: the rules live in pipeline.relation.rules.  It also tells
+the NER stage which English sentences the rules will read (see
+pipeline.stages.ner, `context`), so that spaCy runs on those only:
+
+- the sentence of an amount the rules could accept.  An amount is scored from
+  the cues of its sentence, and without a giving (trigger) cue its score can
+  only fall when entities are known (they hide support cues inside names and
+  reveal no new cue), so a sentence with no trigger cue whose amounts all score
+  under the threshold without entities or look-alike cues is left unanalysed:
+  none of its amounts can be accepted, whatever its entities or parse;
+- any other sentence only when an anaphoric donor is resolved (the rules look
+  back through the document's entities): `complete_context` first.
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from ..document import Document, Mention, Sentence
+from ..document import Amount, Document, Mention, Sentence
 from ..registry import Stage, register
-from ..relation.rules import RuleRelation
+from ..relation import roles
+from ..relation.lexicon import lexicon
+from ..relation.rules import Decision, RuleRelation
+from .ner import CONTEXT_KEY, amount_sentence_indices
 
 
 class _ContextRules(RuleRelation):
-    """RuleRelation that completes the deferred entities before resolving an anaphor."""
+    """RuleRelation reading NER results that may be deferred (ner.context = "on_demand")."""
 
     complete_context: Callable[[Document], None] | None = None
+
+    def best_case(self, doc: Document, sent: Sentence, amounts: list[Amount]) -> float | None:
+        """The highest score the amounts of `sent` could get, whatever its entities
+        and parse, when it has no trigger cue; None when it has one."""
+        toks = doc.sentence_tokens(sent)
+        cues = lexicon(doc.lang or "en").cues(toks)
+        if any(c.kind == "trigger" for c in cues):
+            return None
+        view = roles.SentenceView(doc, toks, sent.token_start, [], [c for c in cues if c.kind != "negative"])
+        return max((self.score(view, a)[0] for a in amounts), default=0.0)
+
+    def sentences_needed(self, doc: Document) -> set[int]:
+        """Indices of the amount sentences the rules need analysed."""
+        need = set()
+        for i in amount_sentence_indices(doc):
+            sent = doc.sentences[i]
+            best = self.best_case(doc, sent, [a for a in doc.amounts if doc.sentence_at(a.start) is sent])
+            if best is None or best >= self.threshold:
+                need.add(i)
+        return need
+
+    def decide(self, doc: Document, a: Amount) -> Decision | None:
+        sent = doc.sentence_at(a.start)
+        later = doc.meta.get(CONTEXT_KEY)
+        if sent is not None and later and doc.sentences.index(sent) in later:  # left unanalysed
+            best = self.best_case(doc, sent, [a])
+            if best is not None and best < self.threshold:
+                return Decision(a, sent, best, None, None, None, None)  # rejected, as it would be
+            if self.complete_context is not None:
+                self.complete_context(doc)
+        return super().decide(doc, a)
 
     def resolve(self, doc: Document, m: Mention, sent: Sentence) -> Mention:
         if self.complete_context is not None:
@@ -39,6 +80,9 @@ class RuleRelationStage(Stage):
     def bind(self, stages: list[Stage], outputs: list[str]) -> None:
         provider = next((s for s in stages if "entities" in s.provides), None)
         self.rules.complete_context = getattr(provider, "complete_context", None)
+
+    def sentences_needed(self, doc: Document) -> set[int]:
+        return self.rules.sentences_needed(doc)
 
     def __call__(self, doc: Document) -> None:
         doc.pledges = self.rules.extract(doc)

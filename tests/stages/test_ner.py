@@ -18,6 +18,10 @@ TEXTS = {
     # the donor is named in the amount's sentence: the lead sentence is never needed
     "named": "Microsoft is based in Redmond.\nThe weather was fine.\nMicrosoft pledged $2 million to the Red Cross.\n",
     "none": "Nothing was given by anyone in Paris today.\n",
+    # the first amount has no giving cue: the rules cannot accept it, its sentence is not analysed
+    "hopeless": "Acme Corp reported revenue of $10 million last year.\nMicrosoft pledged $2 million to UNICEF.\n",
+    # ... unless an anaphor needs the entities before it
+    "firm": "Acme Corp reported revenue of $10 million last year.\nThe firm later pledged $2 million to UNICEF.\n",
 }
 
 
@@ -90,6 +94,14 @@ def test_context_is_analysed_only_when_asked(on_demand, eager):
     assert CONTEXT_KEY not in named.meta and spans(named) == spans(eager[2]["named"])
     ner.complete_context(named)  # a second call does nothing
     assert spans(named) == spans(eager[2]["named"])
+
+
+def test_sentences_the_rules_cannot_accept_are_not_analysed(on_demand, eager):
+    hopeless, firm = on_demand[2]["hopeless"], on_demand[2]["firm"]
+    assert hopeless.meta[CONTEXT_KEY] == [0] and [e.text for e in hopeless.entities] == ["Microsoft", "UNICEF"]
+    assert records(hopeless) == records(eager[2]["hopeless"]) == [("Microsoft", "$2 million", "UNICEF")]
+    assert CONTEXT_KEY not in firm.meta and spans(firm) == spans(eager[2]["firm"])
+    assert records(firm) == records(eager[2]["firm"]) == [("Acme Corp", "$2 million", "UNICEF")]
 
 
 def test_candidate_indices(on_demand):

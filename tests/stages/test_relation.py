@@ -1,0 +1,63 @@
+"""Relation stage: which English sentences it needs analysed, and why that is safe."""
+import pytest
+
+from pipeline import config
+from pipeline.dag import build
+from pipeline.io.readers import read_path
+from pipeline.runner import process
+from pipeline.stages.ner import amount_sentence_indices
+from pipeline.stages.relation import RuleRelationStage
+
+from ..conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def analysed(shared):
+    """Dev and seed documents, every candidate sentence analysed (eager)."""
+    plan = build(config.load(ROOT / "configs" / "default.toml", ["ner.context=eager"]),
+                 outputs=["entities", "amounts", "sentences"])
+    docs = []
+    for src in (shared / "dev" / "docs", ROOT / "seeds" / "docs"):
+        docs += [d for d in process(plan, read_path(src)) if d.ok and d.lang == "en"]
+    return docs
+
+
+def test_best_case_bounds_the_real_score(analysed):
+    """The premise of leaving a sentence unanalysed: without a trigger cue, no
+    entity or parse can raise an amount's score above its best case."""
+    rules = RuleRelationStage().rules
+    checked = 0
+    for doc in analysed:
+        for i in amount_sentence_indices(doc):
+            sent = doc.sentences[i]
+            for a in [a for a in doc.amounts if doc.sentence_at(a.start) is sent]:
+                best = rules.best_case(doc, sent, [a])
+                if best is None:
+                    continue
+                checked += 1
+                assert rules.score(rules.view(doc, sent), a)[0] <= best
+    assert checked >= 5
+
+
+def test_needed_sentences_hold_every_accepted_amount(analysed):
+    rules = RuleRelationStage().rules
+    skipped = 0
+    for doc in analysed:
+        needed = rules.sentences_needed(doc)
+        skipped += len(amount_sentence_indices(doc) - needed)
+        for d in rules.decisions(doc):
+            if d.score >= rules.threshold:
+                assert doc.sentences.index(d.sentence) in needed
+    assert skipped > 0
+
+
+def test_a_trigger_makes_a_sentence_needed():
+    from pipeline.document import Document
+
+    plan = build(config.load(ROOT / "configs" / "default.toml", ["pipeline.stages=['langid','tokens','money']"]),
+                 outputs=["amounts", "sentences"])
+    (doc,) = process(plan, [Document("d", "Sales rose to $9 million.\nQatar pledged $5 million to UNICEF.\n")])
+    rules = RuleRelationStage().rules
+    assert rules.sentences_needed(doc) == {1}
+    assert rules.best_case(doc, doc.sentences[1], doc.amounts[1:]) is None
+    assert rules.best_case(doc, doc.sentences[0], doc.amounts[:1]) < rules.threshold
