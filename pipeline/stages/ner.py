@@ -133,11 +133,17 @@ class NerStage(Stage):
                 self._arabic(d)
             d.entities.sort(key=lambda e: (e.start, e.end))
 
-    def complete_context(self, doc: Document) -> None:
-        """Analyse the sentences whose analysis was deferred (no-op when none were)."""
-        later = doc.meta.pop(CONTEXT_KEY, None)
-        if later:
-            self._english([(doc, doc.sentences[i]) for i in later])
+    def complete_context(self, doc: Document, only: list[int] | None = None) -> None:
+        """Analyse the deferred sentences (`only` those of them, by index); no-op when none are."""
+        later = doc.meta.get(CONTEXT_KEY) or []
+        now = [i for i in later if only is None or i in only]
+        rest = [i for i in later if i not in now]
+        if rest:
+            doc.meta[CONTEXT_KEY] = rest
+        else:
+            doc.meta.pop(CONTEXT_KEY, None)
+        if now:
+            self._english([(doc, doc.sentences[i]) for i in now])
             doc.entities.sort(key=lambda e: (e.start, e.end))
 
     def _english(self, jobs: list[tuple[Document, Sentence]]) -> None:

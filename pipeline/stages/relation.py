@@ -10,8 +10,11 @@ pipeline.stages.ner, `context`), so that spaCy runs on those only:
   reveal no new cue), so a sentence with no trigger cue whose amounts all score
   under the threshold without entities or look-alike cues is left unanalysed:
   none of its amounts can be accepted, whatever its entities or parse;
-- any other sentence only when an anaphoric donor is resolved (the rules look
-  back through the document's entities): `complete_context` first.
+- any other sentence only when an anaphoric donor is resolved.  Resolution
+  picks the nearest earlier entity of a compatible type (RuleRelation.resolve),
+  so the deferred sentences before the anaphor are analysed nearest first,
+  until the entity resolved to lies after the next one still deferred: no
+  entity there could be nearer.
 """
 from __future__ import annotations
 
@@ -62,9 +65,15 @@ class _ContextRules(RuleRelation):
         return super().decide(doc, a)
 
     def resolve(self, doc: Document, m: Mention, sent: Sentence) -> Mention:
-        if self.complete_context is not None:
-            self.complete_context(doc)
-        return super().resolve(doc, m, sent)
+        while True:
+            found = super().resolve(doc, m, sent)
+            later = [i for i in doc.meta.get(CONTEXT_KEY, ()) if doc.sentences[i].start < m.start]
+            if not later or self.complete_context is None:
+                return found
+            nearest = max(later)
+            if (found.start, found.end) != (m.start, m.end) and found.start >= doc.sentences[nearest].end:
+                return found  # anything still deferred lies before it: farther away
+            self.complete_context(doc, [nearest])
 
 
 @register("pipeline.relation.rules.v1")

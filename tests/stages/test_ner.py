@@ -22,6 +22,8 @@ TEXTS = {
     "hopeless": "Acme Corp reported revenue of $10 million last year.\nMicrosoft pledged $2 million to UNICEF.\n",
     # ... unless an anaphor needs the entities before it
     "firm": "Acme Corp reported revenue of $10 million last year.\nThe firm later pledged $2 million to UNICEF.\n",
+    # the antecedent is in the nearest sentence before: the one before that stays unanalysed
+    "nearest": "Acme Corp is based in Paris.\nBoeing makes planes in Seattle.\nIt pledged $5 million to UNICEF.\n",
 }
 
 
@@ -102,6 +104,13 @@ def test_sentences_the_rules_cannot_accept_are_not_analysed(on_demand, eager):
     assert records(hopeless) == records(eager[2]["hopeless"]) == [("Microsoft", "$2 million", "UNICEF")]
     assert CONTEXT_KEY not in firm.meta and spans(firm) == spans(eager[2]["firm"])
     assert records(firm) == records(eager[2]["firm"]) == [("Acme Corp", "$2 million", "UNICEF")]
+
+
+def test_antecedents_are_looked_for_nearest_first(on_demand, eager):
+    doc = on_demand[2]["nearest"]
+    assert records(doc) == records(eager[2]["nearest"]) == [("Boeing", "$5 million", "UNICEF")]
+    assert doc.meta[CONTEXT_KEY] == [0] and "Acme Corp" not in [e.text for e in doc.entities]
+    assert "Acme Corp" in [e.text for e in eager[2]["nearest"].entities]
 
 
 def test_candidate_indices(on_demand):
