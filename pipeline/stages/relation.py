@@ -10,14 +10,18 @@ pipeline.stages.ner, `context`), so that spaCy runs on those only:
   reveal no new cue), so a sentence with no trigger cue whose amounts all score
   under the threshold without entities or look-alike cues is left unanalysed:
   none of its amounts can be accepted, whatever its entities or parse;
-- any other sentence only when an anaphoric donor is resolved.  Resolution
-  picks the nearest earlier entity of a compatible type (RuleRelation.resolve),
-  so the deferred sentences before the anaphor are analysed nearest first,
-  until the entity resolved to lies after the next one still deferred: no
-  entity there could be nearer.
+- any other sentence only when an anaphoric donor is resolved, and only the
+  donor of an accepted amount is: an amount's score does not depend on its
+  donor, and records are made of accepted decisions only, so the others'
+  resolution (done by RuleRelation.decide for every amount) would be lost work.
+  Resolution picks the nearest earlier entity of a compatible type
+  (RuleRelation.resolve), so the deferred sentences before the anaphor are
+  analysed nearest first, until the entity resolved to lies after the next one
+  still deferred: no entity there could be nearer.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from ..document import Amount, Document, Mention, Sentence
@@ -26,6 +30,13 @@ from ..relation import roles
 from ..relation.lexicon import lexicon
 from ..relation.rules import Decision, RuleRelation
 from .ner import CONTEXT_KEY, amount_sentence_indices
+
+
+@dataclass
+class _Unresolved(Mention):
+    """An anaphoric donor as written, its resolution waiting for the decision's verdict."""
+
+    sentence: Sentence | None = None
 
 
 class _ContextRules(RuleRelation):
@@ -65,6 +76,21 @@ class _ContextRules(RuleRelation):
         return super().decide(doc, a)
 
     def resolve(self, doc: Document, m: Mention, sent: Sentence) -> Mention:
+        """Deferred until the decision is accepted: see decisions()."""
+        return _Unresolved(m.start, m.end, m.text, m.label, m.canonical, sentence=sent)
+
+    def decisions(self, doc: Document) -> list[Decision]:
+        out = super().decisions(doc)
+        done: dict[int, Mention] = {}
+        for d in out:
+            if d.score >= self.threshold and isinstance(d.donor, _Unresolved):
+                if id(d.donor) not in done:  # the same mention may be shared by listed amounts
+                    done[id(d.donor)] = self._resolve(doc, d.donor)
+                d.donor = done[id(d.donor)]
+        return out
+
+    def _resolve(self, doc: Document, u: _Unresolved) -> Mention:
+        m, sent = Mention(u.start, u.end, u.text, u.label, u.canonical), u.sentence
         while True:
             found = super().resolve(doc, m, sent)
             later = [i for i in doc.meta.get(CONTEXT_KEY, ()) if doc.sentences[i].start < m.start]
