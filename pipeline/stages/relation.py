@@ -5,11 +5,12 @@ the NER stage which English sentences the rules will read (see
 pipeline.stages.ner, `context`), so that spaCy runs on those only:
 
 - the sentence of an amount the rules could accept.  An amount is scored from
-  the cues of its sentence, and without a giving (trigger) cue its score can
-  only fall when entities are known (they hide support cues inside names and
-  reveal no new cue), so a sentence with no trigger cue whose amounts all score
-  under the threshold without entities or look-alike cues is left unanalysed:
-  none of its amounts can be accepted, whatever its entities or parse;
+  the cues its sentence's tokens give; entities only hide cues (those inside a
+  name), and fewer giving or support cues, or more look-alike ones, never raise
+  a score.  So a sentence whose amounts all score under the threshold with
+  every cue but the look-alikes and no entity (`best_case`) is left
+  unanalysed: none of its amounts can be accepted, whatever its entities or
+  parse (e.g. "revenue reached $9 million": no giving cue at all);
 - any other sentence only when an anaphoric donor is resolved, and only the
   donor of an accepted amount is: an amount's score does not depend on its
   donor, and records are made of accepted decisions only, so the others'
@@ -21,7 +22,7 @@ pipeline.stages.ner, `context`), so that spaCy runs on those only:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..document import Amount, Document, Mention, Sentence
@@ -44,23 +45,24 @@ class _ContextRules(RuleRelation):
 
     complete_context: Callable[[Document], None] | None = None
 
-    def best_case(self, doc: Document, sent: Sentence, amounts: list[Amount]) -> float | None:
-        """The highest score the amounts of `sent` could get, whatever its entities
-        and parse, when it has no trigger cue; None when it has one."""
+    def best_case(self, doc: Document, sent: Sentence, amounts: list[Amount]) -> float:
+        """At least the highest score the amounts of `sent` can get, whatever its
+        entities and parse: the score with every cue except the look-alikes and no
+        entity, each amount scored as money (score() caps an in-kind quantity whose
+        strongest giving cue is weak, and hiding cues can change which is strongest)."""
         toks = doc.sentence_tokens(sent)
-        cues = lexicon(doc.lang or "en").cues(toks)
-        if any(c.kind == "trigger" for c in cues):
-            return None
-        view = roles.SentenceView(doc, toks, sent.token_start, [], [c for c in cues if c.kind != "negative"])
-        return max((self.score(view, a)[0] for a in amounts), default=0.0)
+        cues = [c for c in lexicon(doc.lang or "en").cues(toks) if c.kind != "negative"]
+        view = roles.SentenceView(doc, toks, sent.token_start, [], cues)
+        return max((self.score(view, a if a.kind == "money" else replace(a, kind="money"))[0] for a in amounts),
+                   default=0.0)
 
     def sentences_needed(self, doc: Document) -> set[int]:
         """Indices of the amount sentences the rules need analysed."""
         need = set()
         for i in amount_sentence_indices(doc):
             sent = doc.sentences[i]
-            best = self.best_case(doc, sent, [a for a in doc.amounts if doc.sentence_at(a.start) is sent])
-            if best is None or best >= self.threshold:
+            if self.best_case(doc, sent, [a for a in doc.amounts if doc.sentence_at(a.start) is sent]) \
+                    >= self.threshold:
                 need.add(i)
         return need
 
@@ -69,7 +71,7 @@ class _ContextRules(RuleRelation):
         later = doc.meta.get(CONTEXT_KEY)
         if sent is not None and later and doc.sentences.index(sent) in later:  # left unanalysed
             best = self.best_case(doc, sent, [a])
-            if best is not None and best < self.threshold:
+            if best < self.threshold:
                 return Decision(a, sent, best, None, None, None, None)  # rejected, as it would be
             if self.complete_context is not None:
                 self.complete_context(doc)
