@@ -12,7 +12,7 @@ import numpy as np
 from ..document import Document
 from ..registry import Stage, register
 
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTER = re.compile(r"[\W\d_]+")  # its complement: what is left are the letters
 _ARABIC_LETTER = re.compile(r"(?=[\u0600-\u06ff])[^\W\d_]")  # a letter in the Arabic block
 
 
@@ -52,7 +52,7 @@ class LangIdStage(Stage):
 
     def detect(self, text: str) -> tuple[str, float]:
         sample = text[: self.sample_chars]
-        n_letters = len(_LETTER.findall(sample))
+        n_letters = len(_NOT_LETTER.sub("", sample))
         if n_letters < self.min_letters:
             return "und", 0.0
         # Arabic script dominating the letters: Arabic, unless the model is sure
