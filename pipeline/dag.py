@@ -56,6 +56,8 @@ class Plan:
                                    stage=n.section) from None
                 st.setup()
                 stages.append(st)
+            for st in stages:
+                st.bind(stages, list(self.outputs))
             self._stages = stages
         return self._stages
 

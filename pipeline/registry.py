@@ -61,6 +61,11 @@ class Stage:
             if doc.ok:
                 self(doc)
 
+    def bind(self, stages: list["Stage"], outputs: list[str]) -> None:
+        """Called once the whole plan is set up, with its stages (in order) and
+        requested outputs: a stage may adapt to its neighbours here (see the NER
+        stage's `context` setting).  Default: nothing."""
+
 
 def register(name: str):
     def deco(cls: type[Stage]) -> type[Stage]:

@@ -7,6 +7,7 @@ and write them in the same order.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import sys
@@ -82,6 +83,17 @@ class Worker:
     def __init__(self, plan: Plan, max_chars: int = DEFAULT_MAX_CHARS, profile: bool = False):
         self.plan, self.max_chars, self.profile = plan, max_chars, profile
         self.stages = plan.instantiate()
+        # The loaded models are a quarter of a million objects that live as long
+        # as the worker: moved out of the collector's sight (gc.freeze), the
+        # older generations' collections no longer walk them every few batches
+        # (about a tenth of the run time on English documents otherwise).
+        gc.collect()
+        gc.freeze()
+
+    def close(self) -> None:
+        """Give the frozen objects back to the collector (a worker that lives in
+        a longer process, e.g. extract() called from a program)."""
+        gc.unfreeze()
 
     def run(self, index: int, docs: list[Document]) -> BatchResult:
         counts = {"ok": 0, "skipped": 0, "error": 0, "pledges": 0,

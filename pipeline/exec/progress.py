@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..io.readers import JSONL_SUFFIXES, iter_files, suffix_of
+from ..io.readers import JSONL_SUFFIXES, iter_files, special_kind, suffix_of
 
 # JSONL inputs are counted line by line only up to this many bytes in total
 COUNT_LIMIT_BYTES = 256 * 1024 * 1024
@@ -20,7 +20,7 @@ def estimate_total(input_path: str | Path, limit: int = COUNT_LIMIT_BYTES) -> in
         return None
     total, budget = 0, limit
     for path in iter_files(root):
-        if suffix_of(path) not in JSONL_SUFFIXES:
+        if suffix_of(path) not in JSONL_SUFFIXES or special_kind(path) is not None:  # a pipe is not opened
             total += 1
             continue
         if path.name.lower().endswith(".gz"):

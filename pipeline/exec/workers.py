@@ -44,7 +44,7 @@ class LocalEngine:
             yield self.worker.run(index, docs)
 
     def close(self) -> None:
-        pass
+        self.worker.close()
 
 
 def _init_worker(plan: Plan, max_chars: int, profile: bool) -> None:

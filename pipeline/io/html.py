@@ -3,6 +3,11 @@
 lxml parses (it copes with broken markup); the walk is iterative (`iterwalk`),
 so deeply nested pages cannot hit Python's recursion limit.  Block elements end
 a line so sentences do not run together.
+
+libxml2 itself stops parsing at a fixed nesting depth (2048 elements even with
+`huge_tree`) and returns the tree built so far: everything after that point is
+silently missing.  Such a page raises `IncompleteHTML` with the reason, rather
+than passing on a truncated (often empty) text.
 """
 from __future__ import annotations
 
@@ -16,6 +21,22 @@ _BLOCK = {
     "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "figcaption",
 }
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+_DEPTH = re.compile(r"depth in document: (\d+)", re.I)
+
+
+class IncompleteHTML(ValueError):
+    """libxml2 gave up part-way through the page (a fatal error): the text would be incomplete."""
+
+
+def _fatal_reason(parser) -> str | None:
+    fatal = [e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL]
+    if not fatal:
+        return None
+    msg = fatal[0].message.strip()
+    if m := _DEPTH.search(msg):
+        return (f"HTML nested too deeply: the parser stops at {m.group(1)} levels of elements "
+                f"(line {fatal[0].line}), so the text after that point would be missing")
+    return f"HTML parsing stopped early at line {fatal[0].line}: {msg}"
 _BLANKS = re.compile(r"\n\s*\n+")
 
 
@@ -25,6 +46,8 @@ def html_to_text(markup: str) -> str:
         root = html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
         return ""
+    if reason := _fatal_reason(parser):
+        raise IncompleteHTML(reason)
     parts: list[str] = []
     hidden = 0
     for event, el in etree.iterwalk(root, events=("start", "end")):

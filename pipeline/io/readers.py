@@ -9,13 +9,14 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from ..document import Document
 from ..errors import InputError
-from .html import html_to_text
+from .html import IncompleteHTML, html_to_text
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -44,9 +45,25 @@ def doc_stem(path: Path) -> str:
     return name[: len(name) - len(suf)] if name.lower().endswith(suf) else path.stem
 
 
+# Opening a named pipe blocks until a writer appears, and a device can be
+# endless: only regular files are read, anything else gets a report line.
+_SPECIAL = {stat.S_IFIFO: "named pipe (FIFO)", stat.S_IFSOCK: "socket", stat.S_IFCHR: "character device",
+            stat.S_IFBLK: "block device", stat.S_IFDIR: "directory"}
+
+
+def special_kind(path: Path) -> str | None:
+    """What `path` is when it is not a regular file (symlinks followed); None for a
+    regular file, or when it cannot be stat'ed (the read then reports why)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else _SPECIAL.get(stat.S_IFMT(mode), "special file")
+
+
 def iter_files(root: Path) -> Iterator[Path]:
     """Every file below `root` (or `root` itself), sorted, symlinked dirs not followed."""
-    if root.is_file():
+    if not root.is_dir():
         yield root
         return
     for dirpath, dirnames, filenames in os.walk(root):
@@ -97,6 +114,10 @@ def read_path(root: str | Path, settings: ReaderSettings | None = None) -> Itera
 
 def read_file(path: Path, settings: ReaderSettings) -> Iterator[Document]:
     source, suf, stem = str(path), suffix_of(path), doc_stem(path)
+    kind = special_kind(path)
+    if kind is not None:  # never opened: see _SPECIAL
+        yield _error_doc(stem, source, f"not a regular file: {kind}", status="skipped")
+        return
     if suf in JSONL_SUFFIXES:
         yield from read_jsonl(path, settings)
         return
@@ -110,7 +131,10 @@ def read_file(path: Path, settings: ReaderSettings) -> Iterator[Document]:
         data = path.read_bytes()
         text = decode_text(data, source)
         if suf in HTML_SUFFIXES:
-            text = html_to_text(text)
+            try:
+                text = html_to_text(text)
+            except IncompleteHTML as e:
+                raise InputError(source, str(e)) from None
             if not text.strip():
                 raise InputError(source, "no visible text in HTML")
     except InputError as e:

@@ -14,14 +14,13 @@ from ..document import Token
 @lru_cache(maxsize=1)
 def _tokenizer():
     import spacy
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-    return spacy.blank("en").tokenizer
+    return spacy.blank("en").tokenizer, [IDX, LENGTH, IS_SPACE]
 
 
 def tokenize(text: str) -> list[Token]:
-    out = []
-    for t in _tokenizer()(text):
-        if t.is_space:
-            continue
-        out.append(Token(t.idx, t.idx + len(t.text), t.text))
-    return out
+    tokenizer, attrs = _tokenizer()
+    # offsets and lengths read as one array: no spaCy Token object per token
+    rows = tokenizer(text).to_array(attrs).tolist()
+    return [Token(i, i + n, text[i:i + n]) for i, n, space in rows if not space]

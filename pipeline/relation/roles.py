@@ -137,12 +137,21 @@ def en_pledging_raises(view: SentenceView, bodies: set[str]) -> list[Cue]:
     such a cue becomes a giving one.  `bodies` are the lexicon's pledger nouns."""
     out = []
     for c in view.cues:
-        if c.kind == "negative" and c.term.startswith("rais") and view.toks[c.start].dep is not None:
+        if raise_cue(c) and view.toks[c.start].dep is not None:
             k = _en_subject(view, c.start)
             if k is not None and view.toks[k].text.lower() in bodies:
-                c = Cue(c.start, c.end, "trigger", "0.8", c.term)
+                c = as_giving(c)
         out.append(c)
     return out
+
+
+def raise_cue(c: Cue) -> bool:
+    """A "raise" look-alike that a pledging body's subject turns into a giving cue."""
+    return c.kind == "negative" and c.term.startswith("rais")
+
+
+def as_giving(c: Cue) -> Cue:
+    return Cue(c.start, c.end, "trigger", "0.8", c.term)
 
 
 def _en_np(view: SentenceView, k: int) -> Mention:

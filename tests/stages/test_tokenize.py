@@ -47,3 +47,18 @@ def test_newlines_end_arabic_sentences():
     text = "عنوان الخبر\n\nتبرعت الشركة بمليون دولار"
     doc = run(text, "ar")
     assert [text[s.start:s.end] for s in doc.sentences] == ["عنوان الخبر", "تبرعت الشركة بمليون دولار"]
+
+
+def test_english_tokens_are_spacys_non_space_tokens(root):
+    """tokenize() reads offsets as one array; the tokens are spaCy's own, spaces left out."""
+    import spacy
+
+    from pipeline.lang import en
+
+    tokenizer = spacy.blank("en").tokenizer
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "seeds" / "docs").glob("*.txt"))]
+    texts += ["  lead  spaces\t\tand\n\n\nbreaks  ", "\u202eQatar\u202c pledged\u200b $5m\u200d to \u2066Red Cross\u2069.",
+              "emoji \U0001F600 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 beyond the BMP: $5m.", "", " "]
+    for text in texts:
+        want = [(t.idx, t.idx + len(t.text), t.text) for t in tokenizer(text) if not t.is_space]
+        assert [(t.start, t.end, t.text) for t in en.tokenize(text)] == want
