@@ -8,11 +8,12 @@ an amount, plus `window` sentences before each and the first `lead`
 sentences, which is where donors and their later pronouns are introduced);
 `scope = "all"` analyses every sentence.
 
-English context (`context = "on_demand"`, the default): the sentences holding
-an amount are analysed at once; the other candidate sentences matter only
-where a consumer looks back (an antecedent) or around (a follow-up), so their
-analysis waits until the consumer asks for it (`complete_context(doc, only)`)
-and is skipped when it never does.  What is analysed, and how, is the same as with `context = "eager"`, so
+English context (`context = "on_demand"`, the default): the sentences the
+consumers say they read (`sentences_needed(doc)`; by default those holding an
+amount) are analysed at once; the other candidate sentences only matter to a
+consumer looking back for an antecedent, so their analysis waits until the
+consumer asks for it (`complete_context(doc)`) and is skipped when it never
+does.  What is analysed, and how, is the same as with `context = "eager"`, so
 the consumer sees the same entities.  The stage defers only when every
 consumer of `entities` in the plan says it asks (`completes_entity_context`)
 and entities are not a requested output (see `bind`); otherwise it is eager.
@@ -65,7 +66,7 @@ class NerStage(Stage):
         if context not in ("on_demand", "eager"):
             raise ConfigError(f"context must be 'on_demand' or 'eager', not {context!r}", key="ner.context")
         self.context = context
-        self._defer = False  # set by bind()
+        self._defer, self._needs = False, []  # set by bind()
         if ar_backend not in ("model", "patterns", "model+patterns", "patterns+model"):
             raise ConfigError("ar_backend must be model, patterns, model+patterns or patterns+model, "
                               f"not {ar_backend!r}",
@@ -93,6 +94,14 @@ class NerStage(Stage):
         consumers = [s for s in stages if s is not self and ("entities" in s.requires or "entities" in s.optional)]
         self._defer = (self.context == "on_demand" and "entities" not in outputs and bool(consumers)
                        and all(getattr(s, "completes_entity_context", False) for s in consumers))
+        self._needs = [s.sentences_needed for s in consumers if hasattr(s, "sentences_needed")]
+
+    def _needed_now(self, doc: Document) -> set[int]:
+        """The sentences analysed at once: those the consumers say they read (by
+        default the amounts' sentences); the rest waits for complete_context."""
+        if not self._needs:
+            return amount_sentence_indices(doc)
+        return set().union(*(f(doc) for f in self._needs))
 
     def _indices(self, doc: Document) -> list[int]:
         if self.scope == "all":
@@ -112,7 +121,7 @@ class NerStage(Stage):
                 continue
             now = self._indices(d)
             if self._defer:
-                needed = amount_sentence_indices(d)
+                needed = self._needed_now(d)
                 later = [i for i in now if i not in needed]
                 now = [i for i in now if i in needed]
                 if later:

@@ -1,11 +1,17 @@
 """Pledge or not, donor, recipient, purpose -> Document.pledges.
 
-The stage is thin: the rules live in pipeline.relation.rules.  It lets the NER
-stage defer English sentences (see pipeline.stages.ner, `context`) and asks for
-them only where the rules read them:
+The stage is thin: the rules live in pipeline.relation.rules.  It also tells
+the NER stage which English sentences the rules will read (see
+pipeline.stages.ner, `context`), so that spaCy runs on those only:
 
-- any sentence the rules look into (RuleRelation.view: an amount's sentence,
-  and whatever other sentence the rules consult) is analysed right before;
+- the sentence of an amount the rules could accept.  An amount is scored from
+  the cues its sentence's tokens give; entities only hide cues (those inside a
+  name), and fewer giving or support cues, or more look-alike ones, never raise
+  a score.  So a sentence whose amounts all score under the threshold with
+  every cue but the look-alikes and no entity (`best_case`) is left
+  unanalysed: none of its amounts can be accepted, whatever its entities or
+  parse (e.g. "revenue reached $9 million": no giving cue at all);
+- any other sentence the rules look into (RuleRelation.view) right before;
 - the sentences before an anaphoric donor when it is resolved, and only the
   donor of an accepted amount is: an amount's score does not depend on its
   donor, and records are made of accepted decisions only, so the others'
@@ -17,14 +23,15 @@ them only where the rules read them:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
-from ..document import Document, Mention, Sentence
+from ..document import Amount, Document, Mention, Sentence
 from ..registry import Stage, register
 from ..relation import roles
+from ..relation.lexicon import lexicon
 from ..relation.rules import Decision, RuleRelation
-from .ner import CONTEXT_KEY
+from .ner import CONTEXT_KEY, amount_sentence_indices
 
 
 @dataclass
@@ -37,7 +44,37 @@ class _Unresolved(Mention):
 class _ContextRules(RuleRelation):
     """RuleRelation reading NER results that may be deferred (ner.context = "on_demand")."""
 
-    complete_context: Callable[..., None] | None = None
+    complete_context: Callable[[Document], None] | None = None
+
+    def best_case(self, doc: Document, sent: Sentence, amounts: list[Amount]) -> float:
+        """At least the highest score the amounts of `sent` can get, whatever its
+        entities and parse: the score with every cue except the look-alikes and no
+        entity, each amount scored as money (score() caps an in-kind quantity whose
+        strongest giving cue is weak, and hiding cues can change which is strongest)."""
+        toks = doc.sentence_tokens(sent)
+        cues = [c for c in lexicon(doc.lang or "en").cues(toks) if c.kind != "negative"]
+        view = roles.SentenceView(doc, toks, sent.token_start, [], cues)
+        return max((self.score(view, a if a.kind == "money" else replace(a, kind="money"))[0] for a in amounts),
+                   default=0.0)
+
+    def sentences_needed(self, doc: Document) -> set[int]:
+        """Indices of the amount sentences the rules need analysed."""
+        need = set()
+        for i in amount_sentence_indices(doc):
+            sent = doc.sentences[i]
+            if self.best_case(doc, sent, [a for a in doc.amounts if doc.sentence_at(a.start) is sent]) \
+                    >= self.threshold:
+                need.add(i)
+        return need
+
+    def decide(self, doc: Document, a: Amount) -> Decision | None:
+        sent = doc.sentence_at(a.start)
+        later = doc.meta.get(CONTEXT_KEY)
+        if sent is not None and later and doc.sentences.index(sent) in later:  # left unanalysed
+            best = self.best_case(doc, sent, [a])
+            if best < self.threshold:
+                return Decision(a, sent, best, None, None, None, None)  # rejected, as it would be
+        return super().decide(doc, a)
 
     def view(self, doc: Document, sent: Sentence) -> roles.SentenceView:
         """Any sentence the rules look into is analysed first, if it was deferred."""
@@ -88,6 +125,9 @@ class RuleRelationStage(Stage):
     def bind(self, stages: list[Stage], outputs: list[str]) -> None:
         provider = next((s for s in stages if "entities" in s.provides), None)
         self.rules.complete_context = getattr(provider, "complete_context", None)
+
+    def sentences_needed(self, doc: Document) -> set[int]:
+        return self.rules.sentences_needed(doc)
 
     def __call__(self, doc: Document) -> None:
         doc.pledges = self.rules.extract(doc)

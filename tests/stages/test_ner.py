@@ -18,8 +18,10 @@ TEXTS = {
     # the donor is named in the amount's sentence: the lead sentence is never needed
     "named": "Microsoft is based in Redmond.\nThe weather was fine.\nMicrosoft pledged $2 million to the Red Cross.\n",
     "none": "Nothing was given by anyone in Paris today.\n",
-    # the anaphor's antecedent is in the lead sentence (deferred: it holds no amount)
-    "firm": "Acme Corp makes cars in Detroit.\nThe firm later pledged $2 million to UNICEF.\n",
+    # the first amount has no giving cue: the rules cannot accept it, its sentence is not analysed
+    "hopeless": "Acme Corp reported revenue of $10 million last year.\nMicrosoft pledged $2 million to UNICEF.\n",
+    # ... unless an anaphor needs the entities before it
+    "firm": "Acme Corp reported revenue of $10 million last year.\nThe firm later pledged $2 million to UNICEF.\n",
     # the antecedent is in the nearest sentence before: the one before that stays unanalysed
     "nearest": "Acme Corp is based in Paris.\nBoeing makes planes in Seattle.\nIt pledged $5 million to UNICEF.\n",
 }
@@ -96,8 +98,10 @@ def test_context_is_analysed_only_when_asked(on_demand, eager):
     assert spans(named) == spans(eager[2]["named"])
 
 
-def test_an_anaphor_of_an_accepted_amount_gets_its_context(on_demand, eager):
-    firm = on_demand[2]["firm"]
+def test_sentences_the_rules_cannot_accept_are_not_analysed(on_demand, eager):
+    hopeless, firm = on_demand[2]["hopeless"], on_demand[2]["firm"]
+    assert hopeless.meta[CONTEXT_KEY] == [0] and [e.text for e in hopeless.entities] == ["Microsoft", "UNICEF"]
+    assert records(hopeless) == records(eager[2]["hopeless"]) == [("Microsoft", "$2 million", "UNICEF")]
     assert CONTEXT_KEY not in firm.meta and spans(firm) == spans(eager[2]["firm"])
     assert records(firm) == records(eager[2]["firm"]) == [("Acme Corp", "$2 million", "UNICEF")]
 
@@ -112,10 +116,10 @@ def test_antecedents_are_looked_for_nearest_first(on_demand, eager):
 def test_a_deferred_sentence_the_rules_look_into_is_analysed_first():
     plan, ner, docs = run()
     rules = next(s for s in plan.instantiate() if hasattr(s, "rules")).rules
-    doc = docs["named"]
-    assert doc.meta[CONTEXT_KEY] == [0, 1]
+    doc = docs["hopeless"]
+    assert doc.meta[CONTEXT_KEY] == [0]
     view = rules.view(doc, doc.sentences[0])
-    assert [e.text for e in view.ents] == ["Microsoft", "Redmond"] and doc.meta[CONTEXT_KEY] == [1]
+    assert [e.text for e in view.ents] == ["Acme Corp"] and CONTEXT_KEY not in doc.meta
     assert any(t.dep for t in view.toks)
 
 
