@@ -11,7 +11,8 @@ pipeline.stages.ner, `context`), so that spaCy runs on those only:
   every cue but the look-alikes and no entity (`best_case`) is left
   unanalysed: none of its amounts can be accepted, whatever its entities or
   parse (e.g. "revenue reached $9 million": no giving cue at all);
-- any other sentence only when an anaphoric donor is resolved, and only the
+- any other sentence the rules look into (RuleRelation.view) right before;
+- the sentences before an anaphoric donor when it is resolved, and only the
   donor of an accepted amount is: an amount's score does not depend on its
   donor, and records are made of accepted decisions only, so the others'
   resolution (done by RuleRelation.decide for every amount) would be lost work.
@@ -76,9 +77,16 @@ class _ContextRules(RuleRelation):
             best = self.best_case(doc, sent, [a])
             if best < self.threshold:
                 return Decision(a, sent, best, None, None, None, None)  # rejected, as it would be
-            if self.complete_context is not None:
-                self.complete_context(doc)
         return super().decide(doc, a)
+
+    def view(self, doc: Document, sent: Sentence) -> roles.SentenceView:
+        """Any sentence the rules look into is analysed first, if it was deferred."""
+        later = doc.meta.get(CONTEXT_KEY)
+        if later and self.complete_context is not None:
+            i = doc.sentences.index(sent)
+            if i in later:
+                self.complete_context(doc, [i])
+        return super().view(doc, sent)
 
     def resolve(self, doc: Document, m: Mention, sent: Sentence) -> Mention:
         """Deferred until the decision is accepted: see decisions()."""

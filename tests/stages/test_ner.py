@@ -113,6 +113,16 @@ def test_antecedents_are_looked_for_nearest_first(on_demand, eager):
     assert "Acme Corp" in [e.text for e in eager[2]["nearest"].entities]
 
 
+def test_a_deferred_sentence_the_rules_look_into_is_analysed_first():
+    plan, ner, docs = run()
+    rules = next(s for s in plan.instantiate() if hasattr(s, "rules")).rules
+    doc = docs["hopeless"]
+    assert doc.meta[CONTEXT_KEY] == [0]
+    view = rules.view(doc, doc.sentences[0])
+    assert [e.text for e in view.ents] == ["Acme Corp"] and CONTEXT_KEY not in doc.meta
+    assert any(t.dep for t in view.toks)
+
+
 def test_candidate_indices(on_demand):
     doc = on_demand[2]["named"]
     assert candidate_indices(doc, window=1, lead=1) == [0, 1, 2]
