@@ -22,6 +22,12 @@ TEXTS = {
     "hopeless": "Acme Corp reported revenue of $10 million last year.\nMicrosoft pledged $2 million to UNICEF.\n",
     # ... unless an anaphor needs the entities before it
     "firm": "Acme Corp reported revenue of $10 million last year.\nThe firm later pledged $2 million to UNICEF.\n",
+    # the sentence after an amount may name the recipient ("The money will go to ..."); it is
+    # deferred here (it only precedes the next amount): rules that read it must get it analysed
+    "follow_up": "Qatar pledged $5 million on Monday.\nThe money will go to Save the Children in Gaza, "
+                 "officials said.\nKuwait also pledged $3 million to UNICEF.\n",
+    "follow_up2": "Shell pledged $2 million on Tuesday.\nThe funds will go to Doctors Without Borders and "
+                  "local clinics.\nBP pledged $1 million to Oxfam.\n",
     # the antecedent is in the nearest sentence before: the one before that stays unanalysed
     "nearest": "Acme Corp is based in Paris.\nBoeing makes planes in Seattle.\nIt pledged $5 million to UNICEF.\n",
 }
