@@ -233,8 +233,11 @@ def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     for i in range(s.n):
         if not is_word(tokens[i]):
             q = s.quote_end(i, max_inner=4)
-            if q and q - i > 2:
-                cands.append((i + 1, q - 1, "ORG", 0))
+            a = i + 1
+            while q and a < q - 1 and tokens[a].is_clitic:  # «للءء»: the split proclitic stays out
+                a += 1
+            if q and q - a > 1:
+                cands.append((a, q - 1, "ORG", 0))
             continue
         off, first = lex.strip(s.keys[i])
         end = s.orgs(i, first)

@@ -61,6 +61,10 @@ def test_places_from_cldr_and_city_list():
     assert ents("إن الاتحاد الأوروبي داعم قوي") == [("الاتحاد الأوروبي", "ORG")]
 
 
+def test_quoted_name_after_a_split_proclitic_leaves_it_out():
+    assert ents("« للءء »") == [("لءء", "ORG")]
+
+
 def test_offsets_index_the_whole_document():
     doc = "مقدمة قصيرة. وتبرعت شركة أرامكو السعودية بمبلغ 50 مليون ريال."
     toks = tokenize(doc)
