@@ -116,8 +116,6 @@ class RuleRelation:
             recipient, purpose = roles.en_recipient(view, min(j, trigger.end) if trigger and trigger.end <= i else j)
         if donor is not None and recipient is not None and donor.start == recipient.start:
             recipient = None
-        if recipient is None and listed is None:
-            recipient = self._follow_up_recipient(doc, sent)
         if donor is None:  # "She pledged ...", "وقالت الوزارة إنها ..." without a parse
             pivot = t if t is not None else i
             before = [c for c in view.cues if c.kind == "anaphor" and c.end <= pivot]
@@ -135,10 +133,12 @@ class RuleRelation:
         k = next((n for n, s in enumerate(doc.sentences) if s is sent), len(doc.sentences)) + 1
         if k >= len(doc.sentences):
             return None
-        view = self.view(doc, doc.sentences[k])
-        ref = next((c for c in view.cues if c.kind == "gift_ref"), None)
-        if ref is None:
-            return None
+        nxt = doc.sentences[k]
+        lex = lexicon(doc.lang or "en")
+        if not any(c.kind == "gift_ref" for c in lex.cues(doc.sentence_tokens(nxt))):
+            return None  # cheap test first: a view may need the sentence analysed
+        view = self.view(doc, nxt)
+        ref = next(c for c in view.cues if c.kind == "gift_ref")
         find = roles_ar.ar_recipient if doc.lang == "ar" else roles.en_recipient
         return find(view, ref.end)[0]
 
@@ -231,6 +231,8 @@ class RuleRelation:
                 continue
             if d.donor is None and last is not None:  # an unnamed giver continues the story
                 d.donor = last.donor
+            if d.recipient is None:
+                d.recipient = self._follow_up_recipient(doc, d.sentence)
             accepted.append(d)
             last = d
         money = [d for d in accepted if d.amount.kind == "money"]
