@@ -114,6 +114,9 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     # names of the layers filled so far (see Stage.provides)
     provided: set[str] = field(default_factory=set)
+    # what a stage derives from the layers and may read again (e.g. a sentence's
+    # relation cues): this process only, never serialised; see pipeline.relation.memo
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:

@@ -15,6 +15,7 @@ from ..document import Amount, Document, Mention, Pledge, Sentence
 from . import roles, roles_ar
 from .canonical import default as canonicaliser, pledge_group
 from .lexicon import Cue, lexicon, norm
+from .memo import sentence_cues
 
 
 @dataclass
@@ -52,7 +53,7 @@ class RuleRelation:
         toks = doc.sentence_tokens(sent)
         ents = [e for e in doc.entities if e.start >= sent.start and e.end <= sent.end]
         lex = lexicon(doc.lang or "en")
-        view = roles.SentenceView(doc, toks, sent.token_start, ents, lex.cues(toks))
+        view = roles.SentenceView(doc, toks, sent.token_start, ents, sentence_cues(doc, sent))
         if doc.lang == "en" and lex.pledgers:
             view.cues = roles.en_pledging_raises(view, lex.pledgers)
         return view
@@ -134,8 +135,7 @@ class RuleRelation:
         if k >= len(doc.sentences):
             return None
         nxt = doc.sentences[k]
-        lex = lexicon(doc.lang or "en")
-        if not any(c.kind == "gift_ref" for c in lex.cues(doc.sentence_tokens(nxt))):
+        if not any(c.kind == "gift_ref" for c in sentence_cues(doc, nxt)):
             return None  # cheap test first: a view may need the sentence analysed
         view = self.view(doc, nxt)
         ref = next(c for c in view.cues if c.kind == "gift_ref")

@@ -26,10 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from ..document import Amount, Document, Mention, Sentence
+from ..document import Amount, Document, Mention, Pledge, Sentence
 from ..registry import Stage, register
 from ..relation import roles
 from ..relation.lexicon import lexicon
+from ..relation.memo import sentence_cues
 from ..relation.rules import Decision, RuleRelation
 from .ner import CONTEXT_KEY, amount_sentence_indices
 
@@ -51,12 +52,11 @@ class _ContextRules(RuleRelation):
         entities and parse: the score with every cue except the look-alikes and no
         entity, each amount scored as money (score() caps an in-kind quantity whose
         strongest giving cue is weak, and hiding cues can change which is strongest)."""
-        toks = doc.sentence_tokens(sent)
         lex = lexicon(doc.lang or "en")
         # a "raise" may give once parsed (roles.en_pledging_raises): count it as giving here
         cues = [roles.as_giving(c) if lex.pledgers and roles.raise_cue(c) else c
-                for c in lex.cues(toks) if c.kind != "negative" or (lex.pledgers and roles.raise_cue(c))]
-        view = roles.SentenceView(doc, toks, sent.token_start, [], cues)
+                for c in sentence_cues(doc, sent) if c.kind != "negative" or (lex.pledgers and roles.raise_cue(c))]
+        view = roles.SentenceView(doc, doc.sentence_tokens(sent), sent.token_start, [], cues)
         return max((self.score(view, a if a.kind == "money" else replace(a, kind="money"))[0] for a in amounts),
                    default=0.0)
 
@@ -80,17 +80,31 @@ class _ContextRules(RuleRelation):
         return super().decide(doc, a)
 
     def view(self, doc: Document, sent: Sentence) -> roles.SentenceView:
-        """Any sentence the rules look into is analysed first, if it was deferred."""
-        later = doc.meta.get(CONTEXT_KEY)
-        if later and self.complete_context is not None:
-            i = doc.sentences.index(sent)
-            if i in later:
-                self.complete_context(doc, [i])
-        return super().view(doc, sent)
+        """Any sentence the rules look into is analysed first, if it was deferred.
+        Its view is then final (no later analysis adds an entity or a parse to
+        it), so it is built once per document and shared by the amounts it holds;
+        extract() drops the views when the document is done."""
+        key = ("view", sent.token_start, sent.token_end)
+        view = doc.memo.get(key)
+        if view is None:
+            later = doc.meta.get(CONTEXT_KEY)
+            if later and self.complete_context is not None:
+                i = doc.sentences.index(sent)
+                if i in later:
+                    self.complete_context(doc, [i])
+            view = doc.memo[key] = super().view(doc, sent)
+        return view
 
     def resolve(self, doc: Document, m: Mention, sent: Sentence) -> Mention:
         """Deferred until the decision is accepted: see decisions()."""
         return _Unresolved(m.start, m.end, m.text, m.label, m.canonical, sentence=sent)
+
+    def extract(self, doc: Document) -> list[Pledge]:
+        try:
+            return super().extract(doc)
+        finally:  # a view refers to its document: keep no cycle alive past this one
+            for key in [k for k in doc.memo if k[0] == "view"]:
+                del doc.memo[key]
 
     def decisions(self, doc: Document) -> list[Decision]:
         out = super().decisions(doc)
