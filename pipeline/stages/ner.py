@@ -74,7 +74,7 @@ class NerStage(Stage):
         self.scope, self.window, self.lead, self.parse = scope, window, lead, parse
         self.en_model, self.ar_backend, self.ar_model = en_model, ar_backend, ar_model
         self.batch_size = batch_size
-        self._nlp = self._ar = None
+        self._nlp = self._ar = self._pos = None
 
     def setup(self) -> None:
         import spacy
@@ -85,6 +85,13 @@ class NerStage(Stage):
         except OSError as e:
             raise ModelError(self.en_model, f"spaCy model not installed ({e})",
                              hint="run `make extract` or `make test` to create .venv") from None
+        if "attribute_ruler" in self._nlp.pipe_names:
+            # Token.pos from the ruler's patterns, without running the ruler (see en_pos)
+            from ..ner.en_pos import PosRules
+
+            self._pos = PosRules.from_ruler(self._nlp.get_pipe("attribute_ruler"))
+            if self._pos is not None:
+                self._nlp.remove_pipe("attribute_ruler")
         if "model" in self.ar_backend:
             from ..ner import ArabicNER
 
@@ -168,11 +175,12 @@ class NerStage(Stage):
             i = ours.get(base + t.idx)
             if i is not None:
                 index[t.i] = i
+        pos = self._pos(sp) if self._pos is not None else [t.pos_ for t in sp]
         for t in sp:
             i = index.get(t.i)
             if i is not None:
                 tok = doc.tokens[i]
-                tok.pos, tok.dep, tok.head = t.pos_, t.dep_, index.get(t.head.i)
+                tok.pos, tok.dep, tok.head = pos[t.i], t.dep_, index.get(t.head.i)
 
     def _arabic(self, doc: Document) -> None:
         """Union of the two recognisers; on overlap the one named first wins."""
