@@ -10,6 +10,7 @@ import re
 import numpy as np
 
 from ..document import Document
+from ..lang.langid_features import FeatureCounter
 from ..registry import Stage, register
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # its complement: what is left are the letters
@@ -38,12 +39,15 @@ class LangIdStage(Stage):
         # sample has a few hundred distinct features, so classify() below sums the
         # same products over the non-zero rows of a float64 copy made once.
         self._ptc = self._identifier.nb_ptc.astype(np.float64)
+        # langid's instance2fv walks its automaton byte by byte in Python: the same
+        # counts with numpy (see pipeline.lang.langid_features)
+        self._features = FeatureCounter(self._identifier)
 
     def classify(self, sample: str) -> tuple[str, float]:
         """langid's LanguageIdentifier.classify (all 97 languages, same features,
         same normalised probability), over the sample's non-zero features only."""
         ident = self._identifier
-        fv = ident.instance2fv(sample)
+        fv = self._features(sample)
         nz = np.flatnonzero(fv)
         pd = fv[nz].astype(np.float64) @ self._ptc[nz] + ident.nb_pc
         probs = ident.norm_probs(pd)
