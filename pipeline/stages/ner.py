@@ -142,20 +142,31 @@ class NerStage(Stage):
 
     def complete_context(self, doc: Document, only: list[int] | None = None) -> None:
         """Analyse the deferred sentences (`only` those of them, by index); no-op when none are."""
-        later = doc.meta.get(CONTEXT_KEY) or []
-        now = [i for i in later if only is None or i in only]
-        rest = [i for i in later if i not in now]
-        if rest:
-            doc.meta[CONTEXT_KEY] = rest
-        else:
-            doc.meta.pop(CONTEXT_KEY, None)
-        if now:
-            self._english([(doc, doc.sentences[i]) for i in now])
+        self.complete_contexts([(doc, only)])
+
+    def complete_contexts(self, requests: list[tuple[Document, list[int] | None]]) -> None:
+        """complete_context for several documents, their sentences analysed together."""
+        jobs, touched = [], []
+        for doc, only in requests:
+            later = doc.meta.get(CONTEXT_KEY) or []
+            now = [i for i in later if only is None or i in only]
+            rest = [i for i in later if i not in now]
+            if rest:
+                doc.meta[CONTEXT_KEY] = rest
+            else:
+                doc.meta.pop(CONTEXT_KEY, None)
+            if now:
+                jobs.extend((doc, doc.sentences[i]) for i in now)
+                touched.append(doc)
+        self._english(jobs)
+        for doc in touched:
             doc.entities.sort(key=lambda e: (e.start, e.end))
 
     def _english(self, jobs: list[tuple[Document, Sentence]]) -> None:
-        texts = (d.text[s.start:s.end] for d, s in jobs)
-        for (doc, sent), sp in zip(jobs, self._nlp.pipe(texts, batch_size=self.batch_size)):
+        texts = [d.text[s.start:s.end] for d, s in jobs]
+        # one sentence (an antecedent looked for): a plain call costs less than a pipe
+        analysed = [self._nlp(texts[0])] if len(texts) == 1 else self._nlp.pipe(texts, batch_size=self.batch_size)
+        for (doc, sent), sp in zip(jobs, analysed):
             self._take_english(doc, sent, sp)
 
     def __call__(self, doc: Document) -> None:

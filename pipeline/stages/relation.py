@@ -19,7 +19,9 @@ pipeline.stages.ner, `context`), so that spaCy runs on those only:
   Resolution picks the nearest earlier entity of a compatible type
   (RuleRelation.resolve), so the deferred sentences before the anaphor are
   analysed nearest first, until the entity resolved to lies after the next one
-  still deferred: no entity there could be nearer.
+  still deferred: no entity there could be nearer.  The donors of all the
+  documents of a batch are resolved together (decide_all): each round sends
+  the sentences the uncertain ones ask for next to the model in one call.
 """
 from __future__ import annotations
 
@@ -45,7 +47,12 @@ class _Unresolved(Mention):
 class _ContextRules(RuleRelation):
     """RuleRelation reading NER results that may be deferred (ner.context = "on_demand")."""
 
-    complete_context: Callable[[Document], None] | None = None
+    complete_context: Callable[[Document, list[int]], None] | None = None
+    complete_contexts: Callable[[list[tuple[Document, list[int]]]], None] | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._ready: dict[int, list[Decision]] = {}  # decide_all(): decisions by id(document)
 
     def best_case(self, doc: Document, sent: Sentence, amounts: list[Amount]) -> float:
         """At least the highest score the amounts of `sent` can get, whatever its
@@ -107,26 +114,67 @@ class _ContextRules(RuleRelation):
                 del doc.memo[key]
 
     def decisions(self, doc: Document) -> list[Decision]:
+        """RuleRelation.decisions, the donors of the accepted decisions resolved;
+        given by decide_all() when it has decided the document already."""
+        ready = self._ready.pop(id(doc), None)
+        if ready is not None:
+            return ready
         out = super().decisions(doc)
-        done: dict[int, Mention] = {}
-        for d in out:
-            if d.score >= self.threshold and isinstance(d.donor, _Unresolved):
-                if id(d.donor) not in done:  # the same mention may be shared by listed amounts
-                    done[id(d.donor)] = self._resolve(doc, d.donor)
-                d.donor = done[id(d.donor)]
+        self._resolve_donors([(doc, out)])
         return out
 
-    def _resolve(self, doc: Document, u: _Unresolved) -> Mention:
+    def decide_all(self, docs: list[Document]) -> None:
+        """Decide every document of a batch, then resolve all their pending donors
+        together: each round analyses, in one batch, the sentence every donor still
+        uncertain asks for next (one sentence at a time costs the model more).
+        The next decisions(doc) of each document returns its decisions."""
+        items = [(doc, super(_ContextRules, self).decisions(doc)) for doc in docs]
+        self._resolve_donors(items)
+        self._ready = {id(doc): out for doc, out in items}
+
+    def forget(self) -> None:
+        """Drop what decide_all() kept for documents that were not extracted."""
+        self._ready = {}
+
+    def _resolve_donors(self, items: list[tuple[Document, list[Decision]]]) -> None:
+        pending = []  # (document, donor, the accepted decisions sharing it: listed amounts)
+        for doc, out in items:
+            shared: dict[int, tuple[Document, _Unresolved, list[Decision]]] = {}
+            for d in out:
+                if d.score >= self.threshold and isinstance(d.donor, _Unresolved):
+                    shared.setdefault(id(d.donor), (doc, d.donor, []))[2].append(d)
+            pending.extend(shared.values())
+        while pending:
+            wanted: dict[int, tuple[Document, set[int]]] = {}
+            waiting = []
+            for doc, u, ds in pending:
+                found, need = self._resolve_step(doc, u)
+                if need is None:
+                    for d in ds:
+                        d.donor = found
+                else:
+                    wanted.setdefault(id(doc), (doc, set()))[1].add(need)
+                    waiting.append((doc, u, ds))
+            if wanted:
+                requests = [(doc, sorted(need)) for doc, need in wanted.values()]
+                if self.complete_contexts is not None:
+                    self.complete_contexts(requests)
+                else:
+                    for doc, need in requests:
+                        self.complete_context(doc, need)
+            pending = waiting
+
+    def _resolve_step(self, doc: Document, u: _Unresolved) -> tuple[Mention | None, int | None]:
+        """(the donor, None) once certain, else (None, the deferred sentence to analyse next)."""
         m, sent = Mention(u.start, u.end, u.text, u.label, u.canonical), u.sentence
-        while True:
-            found = super().resolve(doc, m, sent)
-            later = [i for i in doc.meta.get(CONTEXT_KEY, ()) if doc.sentences[i].start < m.start]
-            if not later or self.complete_context is None:
-                return found
-            nearest = max(later)
-            if (found.start, found.end) != (m.start, m.end) and found.start >= doc.sentences[nearest].end:
-                return found  # anything still deferred lies before it: farther away
-            self.complete_context(doc, [nearest])
+        found = super().resolve(doc, m, sent)
+        later = [i for i in doc.meta.get(CONTEXT_KEY, ()) if doc.sentences[i].start < m.start]
+        if not later or self.complete_context is None:
+            return found, None
+        nearest = max(later)
+        if (found.start, found.end) != (m.start, m.end) and found.start >= doc.sentences[nearest].end:
+            return found, None  # anything still deferred lies before it: farther away
+        return None, nearest
 
 
 @register("pipeline.relation.rules.v1")
@@ -142,9 +190,19 @@ class RuleRelationStage(Stage):
     def bind(self, stages: list[Stage], outputs: list[str]) -> None:
         provider = next((s for s in stages if "entities" in s.provides), None)
         self.rules.complete_context = getattr(provider, "complete_context", None)
+        self.rules.complete_contexts = getattr(provider, "complete_contexts", None)
 
     def sentences_needed(self, doc: Document) -> set[int]:
         return self.rules.sentences_needed(doc)
+
+    def process_batch(self, docs: list[Document]) -> None:
+        live = [d for d in docs if d.ok]
+        self.rules.decide_all(live)  # antecedents looked for across the batch at once
+        try:
+            for doc in live:
+                doc.pledges = self.rules.extract(doc)
+        finally:
+            self.rules.forget()
 
     def __call__(self, doc: Document) -> None:
         doc.pledges = self.rules.extract(doc)

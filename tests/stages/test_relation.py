@@ -115,3 +115,35 @@ def test_only_accepted_donors_are_resolved(analysed):
                 assert d.score < rules.threshold
                 pending += 1
     assert pending  # the dev articles have anaphoric donors of rejected amounts
+
+
+def test_antecedents_of_a_batch_are_analysed_together():
+    """decide_all resolves the donors of every document of a batch in rounds: the
+    sentences they ask for in one round go to the model together; same records
+    as one document at a time."""
+    from pipeline.document import Document
+    from pipeline.stages.ner import NerStage
+
+    texts = {
+        "two_back": "Royal Dutch Shell is an oil company based in London.\nProfits rose last year.\n"
+                    "It pledged $5 million to the Red Cross on Monday.\n",
+        "one_back": "Acme Corp is based in Paris.\nBoeing makes planes in Seattle.\nIt pledged $5 million to UNICEF.\n",
+    }
+    got = {}
+    for batch_size in (2, 1):
+        plan = build(config.load(ROOT / "configs" / "default.toml", [f"run.batch_size={batch_size}"]))
+        stages = plan.instantiate()
+        ner = next(s for s in stages if isinstance(s, NerStage))
+        calls, real = [], ner.complete_contexts
+
+        def spy(requests, calls=calls, real=real):
+            calls.append([(d.doc_id, i) for d, i in requests])
+            real(requests)
+
+        ner.complete_contexts = spy
+        stages[-1].bind(stages, plan.outputs)  # the relation stage picks the spy up
+        docs = list(process(plan, [Document(k, t) for k, t in texts.items()], batch_size=batch_size))
+        got[batch_size] = [[(p.donor.text, p.amount.text) for p in d.pledges] for d in docs], calls
+    (records, calls), (single, _) = got[2], got[1]
+    assert records == single == [[("Royal Dutch Shell", "$5 million")], [("Boeing", "$5 million")]]
+    assert calls == [[("two_back", [1]), ("one_back", [1])], [("two_back", [0])]]
