@@ -8,7 +8,7 @@ proclitics و ف ب ل ك (and ال for nouns) allowed in front.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from camel_tools.utils.dediac import dediac_ar
@@ -74,20 +74,30 @@ class RelationLexicon:
                 out.append(form[len(pre):])
         return out
 
+    @cached_property
+    def _starts(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The first words of the terms and the prefixes: a token matching neither begins no cue."""
+        return frozenset(k[0] for k in self.exact), tuple(pre for pre, *_ in self.prefix)
+
     def cues(self, tokens: list[Token]) -> list[Cue]:
         forms = [norm(t.form, self.lang) for t in tokens]
         found: list[Cue] = []
+        firsts, prefixes = self._starts
         for i in range(len(forms)):
-            for n in range(min(self.max_len, len(forms) - i), 0, -1):
+            variants = self._variants(forms[i])
+            lengths = range(min(self.max_len, len(forms) - i), 0, -1) if not firsts.isdisjoint(variants) else ()
+            for n in lengths:
                 key = tuple(forms[i:i + n])
                 # a proclitic may lead the first word ("وتجاوزت التبرعات")
-                hits = [h for v in self._variants(forms[i]) for h in self.exact.get((v,) + key[1:], [])]
+                hits = [h for v in variants for h in self.exact.get((v,) + key[1:], [])]
                 for kind, value, term in hits:
                     found.append(Cue(i, i + n, kind, value, term))
                 if hits:
                     break
             else:
-                for v in self._variants(forms[i]):
+                for v in variants:
+                    if not v.startswith(prefixes):
+                        continue
                     for pre, kind, value, term in self.prefix:
                         if v.startswith(pre):
                             found.append(Cue(i, i + 1, kind, value, term))
