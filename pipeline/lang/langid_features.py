@@ -18,6 +18,8 @@ The counts are the same integers langid gets, so is everything computed from the
 """
 from __future__ import annotations
 
+import array
+
 import numpy as np
 
 _BYTES = np.arange(256, dtype=np.int64)
@@ -31,8 +33,8 @@ def forgets_after(nextmove: np.ndarray, max_window: int = 8, max_pairs: int = 5_
     pairs = np.arange(n, dtype=np.int64) * n  # (s, 0) for every state s
     for k in range(1, max_window + 1):
         p, q = pairs // n, pairs % n
-        p = nextmove[((p << 8)[:, None] + _BYTES).ravel()]
-        q = nextmove[((q << 8)[:, None] + _BYTES).ravel()]
+        p = nextmove[((p << 8)[:, None] + _BYTES).ravel()].astype(np.int64)
+        q = nextmove[((q << 8)[:, None] + _BYTES).ravel()].astype(np.int64)
         pairs = np.unique(p * n + q)
         if len(pairs) > max_pairs:
             return None
@@ -41,12 +43,19 @@ def forgets_after(nextmove: np.ndarray, max_window: int = 8, max_pairs: int = 5_
     return None
 
 
+def _table(nextmove) -> np.ndarray:
+    """The transition table as an array, sharing the memory of langid's array.array."""
+    if isinstance(nextmove, array.array):
+        return np.frombuffer(nextmove, dtype=np.dtype(nextmove.typecode))
+    return np.asarray(nextmove, dtype=np.int64)
+
+
 class FeatureCounter:
     """`counter(text)` == `identifier.instance2fv(text)` (uint32 feature counts)."""
 
     def __init__(self, identifier, max_window: int = 8):
         self._identifier = identifier
-        self.nextmove = np.asarray(identifier.tk_nextmove, dtype=np.int64)
+        self.nextmove = _table(identifier.tk_nextmove)
         self.n_states = len(self.nextmove) // 256
         self.n_features = int(identifier.nb_numfeats)
         self.window = forgets_after(self.nextmove, max_window)
@@ -71,7 +80,7 @@ class FeatureCounter:
             return np.asarray(head, dtype=np.int64)
         tail = np.zeros(n - k + 1, dtype=np.int64)
         for j in range(k):  # tail[i]: the state after bytes i..i+k-1, i.e. at byte i+k-1
-            tail = self.nextmove[(tail << 8) + b[j:n - k + 1 + j]]
+            tail = self.nextmove[(tail << 8) + b[j:n - k + 1 + j]].astype(np.int64)
         return np.concatenate([np.asarray(head, dtype=np.int64), tail])
 
     def __call__(self, text: str) -> np.ndarray:
