@@ -34,6 +34,31 @@ def _token_span(view: roles.SentenceView, a: Amount) -> tuple[int, int]:
     return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
 
+def _purpose_clauses(view: roles.SentenceView, reach: int = 4) -> list[tuple[int, int]]:
+    """Token spans that say what a gift pays for ("تخصيص جزء منها لشراء ١٠
+    أجهزة", "donated $1m so that families can pay rent"): a purpose opener
+    after a giving cue and its object, and up to `reach` tokens past it within
+    its clause.  A look-alike word there (buy, pay, cost) is the beneficiary's
+    use of the gift, not a price or a purchase of the giver's.  Right after the
+    giving verb it is what is given: "committed to buy $200bn of goods"."""
+    first = min((c.end for c in view.cues if c.kind == "trigger"), default=None)
+    spans = []
+    for p in view.cues:
+        if p.kind != "purpose" or first is None or first >= p.start:
+            continue
+        end = p.end
+        while end < min(len(view.toks), p.end + reach) and any(ch.isalnum() for ch in view.toks[end].text):
+            end += 1
+        spans.append((p.start, end))
+    return spans
+
+
+def _lookalikes(view: roles.SentenceView) -> list[Cue]:
+    """The sentence's look-alike cues, less those inside a purpose clause."""
+    spans = _purpose_clauses(view)
+    return [c for c in view.cues if c.kind == "negative" and not any(s <= c.start < e for s, e in spans)]
+
+
 def _distance(c: Cue, i: int, j: int) -> int:
     if c.end <= i:
         return i - c.end
@@ -62,8 +87,9 @@ class RuleRelation:
         best, trigger = 0.0, None
         support = neg = 0.0
         per_token: dict[int, float] = {}  # strongest trigger evidence per token
-        phrases = [c for c in view.cues if c.kind == "negative" and c.end - c.start > 1]
-        for c in view.cues:
+        negatives = _lookalikes(view)
+        phrases = [c for c in negatives if c.end - c.start > 1]
+        for c in [c for c in view.cues if c.kind != "negative"] + negatives:
             if c.start < j and c.end > i:  # a cue inside the amount ("aid" in a unit) does not count
                 continue
             if c.kind == "trigger" and any(p.start <= c.start and c.end <= p.end for p in phrases):
@@ -217,7 +243,7 @@ class RuleRelation:
     def _negative_near(self, doc: Document, d: Decision, window: int = 3) -> bool:
         view = d.view or self.view(doc, d.sentence)
         i, j = _token_span(view, d.amount)
-        return any(c.kind == "negative" and _distance(c, i, j) <= window and c.weight >= 0.6 for c in view.cues)
+        return any(_distance(c, i, j) <= window and c.weight >= 0.6 for c in _lookalikes(view))
 
     def extract(self, doc: Document) -> list[Pledge]:
         """Accepted decisions -> Pledges.  An amount repeated later in the article

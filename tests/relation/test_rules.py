@@ -173,3 +173,24 @@ def test_arabic_recipient_glued_to_li_and_quoted_names():
     text = "وتبرعت الشركة بمبلغ 5 ملايين دولار لإعادة بناء المدارس."  # ل + verbal noun: a purpose
     [p] = extract(text, "ar", [("5 ملايين دولار", 5e6, "USD")], [])
     assert p.recipient is None
+
+
+def test_look_alike_inside_a_purpose_clause_is_muted():
+    text = "وخصصت الشركة جزءا منها لشراء 10 أجهزة تنفس صناعي."
+    [p] = extract(text, "ar", [("10 أجهزة", 10, None)], [])
+    assert p.donor.text.startswith("الشركة") and p.amount.kind == "quantity"
+    [p] = extract("Acme Corp donated $1m to buy ventilators for the hospital.", "en",
+                  [("$1m", 1e6, "USD")], [("Acme Corp", "ORG")])
+    assert p.donor.text == "Acme Corp"
+    # right after the giving verb, the purchase is what is given: still a look-alike
+    assert extract("Acme Corp committed to buy $200m of soybeans.", "en", [("$200m", 2e8, "USD")],
+                   [("Acme Corp", "ORG")]) == []
+    assert extract("Acme Corp agreed to buy the hospital for $1m.", "en", [("$1m", 1e6, "USD")],
+                   [("Acme Corp", "ORG")]) == []
+
+
+def test_arabic_object_after_a_tafil_verbal_noun_is_not_the_giver():
+    text = ("فقد خصصت الجمعية مساكن للأسر، وتوفير المواد الغذائية عن طريق قسائم بقيمة 500 ريال "
+            "ليتمكن المستفيد من شراء احتياجاته.")
+    [p] = extract(text, "ar", [("500 ريال", 500, "SAR")], [])
+    assert p.donor.text.startswith("الجمعية")
