@@ -59,6 +59,12 @@ def _lookalikes(view: roles.SentenceView) -> list[Cue]:
     return [c for c in view.cues if c.kind == "negative" and not any(s <= c.start < e for s, e in spans)]
 
 
+def _headline(doc: Document, d: Decision) -> bool:
+    """The decision comes from the article's headline (a first sentence with no final stop)."""
+    return (bool(doc.sentences) and d.sentence is doc.sentences[0]
+            and not doc.text[d.sentence.start:d.sentence.end].rstrip().endswith((".", "!", "?", "؟", ":")))
+
+
 def _distance(c: Cue, i: int, j: int) -> int:
     if c.end <= i:
         return i - c.end
@@ -212,10 +218,6 @@ class RuleRelation:
         """A headline rounds the body's figure ("UK pledges £1bn" over "has offered
         £960m"): a round headline amount within `tolerance` of a different body
         amount in the same currency is that pledge, reported once, from the body."""
-        def headline(d: Decision) -> bool:
-            return (bool(doc.sentences) and d.sentence is doc.sentences[0] and d.amount.kind == "money"
-                    and not doc.text[d.sentence.start:d.sentence.end].rstrip().endswith((".", "!", "?", "؟", ":")))
-
         def rounded(v: float) -> bool:
             digits = f"{v:.0f}".rstrip("0")
             return 0 < len(digits) <= 2
@@ -223,7 +225,7 @@ class RuleRelation:
         out = []
         for d in kept:
             a = d.amount
-            if headline(d) and a.value and rounded(a.value) and any(
+            if _headline(doc, d) and a.kind == "money" and a.value and rounded(a.value) and any(
                     o is not d and o.amount.currency == a.currency and o.amount.value and o.amount.value != a.value
                     and abs(o.amount.value - a.value) <= tolerance * a.value for o in kept):
                 continue
@@ -262,17 +264,24 @@ class RuleRelation:
             accepted.append(d)
             last = d
         money = [d for d in accepted if d.amount.kind == "money"]
-        by_key: dict[tuple, Decision] = {}
+        firsts: dict[tuple, Decision] = {}  # each record's first mention
+        chosen: dict[tuple, Decision] = {}  # the mention it is reported from
         for d in accepted:
             a = d.amount
             if a.kind == "quantity" and any(self._same_gift(d, m) for m in money):
                 continue
             key = (a.kind, a.currency, round(a.value or 0.0, 2), a.unit if a.kind == "quantity" else None)
-            first = by_key.setdefault(key, d)
+            first = chosen.setdefault(key, firsts.setdefault(key, d))
+            if first is not d and _headline(doc, first) and not _headline(doc, d):
+                # the body names the headline's pledge most specifically: "Streaming firm
+                # pledges SEK 50m" ... "Vantora will give SEK 50 million to ..."
+                d.donor, d.recipient = d.donor or first.donor, d.recipient or first.recipient
+                chosen[key] = first = d
             if first is not d and first.donor is None:
                 first.donor = d.donor
         pledges: list[Pledge] = []
-        for d in self._without_rounded_headlines(doc, list(by_key.values())):
+        kept = {id(d) for d in self._without_rounded_headlines(doc, list(firsts.values()))}
+        for d in (chosen[k] for k, f in firsts.items() if id(f) in kept):
             if d.donor is None and self.require_donor:
                 continue
             a, canonical = d.amount, None

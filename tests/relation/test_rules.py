@@ -194,3 +194,12 @@ def test_arabic_object_after_a_tafil_verbal_noun_is_not_the_giver():
             "ليتمكن المستفيد من شراء احتياجاته.")
     [p] = extract(text, "ar", [("500 ريال", 500, "SAR")], [])
     assert p.donor.text.startswith("الجمعية")
+
+
+def test_headline_pledge_is_reported_from_the_body_mention():
+    text = ("Streaming firm pledges $50m to music schools\n\n"
+            "Acme Music will give $50 million to the National Music Schools Trust, it said on Monday.")
+    [p] = extract(text, "en", [("$50m", 5e7, "USD"), ("$50 million", 5e7, "USD")],
+                  [("Acme Music", "ORG"), ("the National Music Schools Trust", "ORG")])
+    assert (p.donor.text, p.recipient.text, p.amount.text) == \
+        ("Acme Music", "the National Music Schools Trust", "$50 million")
