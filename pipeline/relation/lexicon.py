@@ -3,7 +3,8 @@
 One class loads the tables once; `cues()` finds every cue in a token list.
 Arabic tokens and terms are compared in a normal form (camel-tools
 dediacritisation + alef / alef-maksura / teh-marbuta folding) with the
-proclitics و ف ب ل ك (and ال for nouns) allowed in front.
+proclitics و ف ب ل ك (and ال for nouns) allowed in front, and the future
+prefix س on an imperfect verb.
 """
 from __future__ import annotations
 
@@ -72,6 +73,9 @@ class RelationLexicon:
         for pre in _AR_PROCLITICS:
             if form.startswith(pre) and len(form) - len(pre) >= 2:
                 out.append(form[len(pre):])
+        for v in list(out):  # the future prefix on an imperfect verb: "سيتبرع", "وستقدم"
+            if v.startswith("س") and v[1:2] in ("ي", "ت", "ن", "ا") and len(v) >= 5:
+                out.append(v[1:])
         return out
 
     def cues(self, tokens: list[Token]) -> list[Cue]:

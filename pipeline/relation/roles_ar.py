@@ -83,10 +83,20 @@ def _ar_after(view: SentenceView, k: int, limit: int, object_first: bool = False
     i = k + 1
     while i < limit and (view.toks[i].is_clitic or ar_norm(view.toks[i].form) in AR_SKIP_AFTER_VERB):
         i += 1
-    for j in range(i, min(i + 2, limit)):
+    place = None
+    for j in range(i, min(i + 5, limit)):
+        # a name after its title: "تبرعت سيدة الأعمال الإماراتية عائشة السركال"
+        w = ar_norm(view.toks[j].form)
+        if j > i and (view.toks[j].is_clitic or w in AR_STOP_NP or j in view.cue_starts
+                      or any(ch.isdigit() for ch in w)):
+            break
         e = view.entity_at(j)
-        if e is not None and e.label in GIVER_LABELS:
+        if e is not None and e.label in ("PERSON", "ORG"):
             return view.entity_mention(e)
+        if e is not None and e.label in GIVER_LABELS and j < i + 2 and place is None:
+            place = e  # a country or nationality, unless a person or body follows
+    if place is not None:
+        return view.entity_mention(place)
     if i < limit:
         form = ar_norm(view.toks[i].form)
         # without an entity, only a definite noun phrase ("المنصة", "الشركة المصرية")

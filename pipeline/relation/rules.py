@@ -117,16 +117,23 @@ class RuleRelation:
         for s in per_token.values():
             miss *= 1.0 - s
         score = 0.1 + 0.9 * (1.0 - miss) + 0.2 * support - 0.75 * neg
-        if a.kind == "quantity" and not self._gives_goods(trigger, i, j):
+        if a.kind == "quantity" and not self._gives_goods(view, trigger, i, j):
             score = min(score, 0.3)  # in-kind gifts need an explicit giving verb
         if a.per and a.per in ("year", "month", "week", "day"):
             score -= 0.15  # a running rate is usually not a pledge
         return max(0.0, min(1.0, score)), trigger
 
     @staticmethod
-    def _gives_goods(trigger: Cue | None, i: int, j: int) -> bool:
-        """A strong giving cue, or a milder one governing the count ("قدمت الوزارة 46,000 وجبة")."""
-        return trigger is not None and (trigger.weight >= 0.8 or (trigger.weight >= 0.6 and _distance(trigger, i, j) <= 3))
+    def _gives_goods(view: roles.SentenceView, trigger: Cue | None, i: int, j: int) -> bool:
+        """A strong giving cue, or a milder one governing the count: at most 3
+        tokens away, not counting a named giver between them ("قدمت الوزارة
+        46,000 وجبة", "قدمت شركة الدواء المتحد للصناعات الدوائية 200 ألف كمامة")."""
+        if trigger is None or trigger.weight < 0.6:
+            return False
+        if trigger.weight >= 0.8:
+            return True
+        between = range(trigger.end, i) if trigger.end <= i else range(j, trigger.start)
+        return sum(1 for k in between if view.entity_at(k) is None) <= 3
 
     def decide(self, doc: Document, a: Amount) -> Decision | None:
         sent = doc.sentence_at(a.start)

@@ -203,3 +203,22 @@ def test_headline_pledge_is_reported_from_the_body_mention():
                   [("Acme Music", "ORG"), ("the National Music Schools Trust", "ORG")])
     assert (p.donor.text, p.recipient.text, p.amount.text) == \
         ("Acme Music", "the National Music Schools Trust", "$50 million")
+
+
+def test_arabic_future_prefix_on_a_giving_verb():
+    text = "قال رجل الأعمال حسين صبور إنه سيتبرع بمبلغ 20 مليون جنيه لصندوق تحيا مصر."
+    [p] = extract(text, "ar", [("20 مليون جنيه", 2e7, "EGP")], [("حسين صبور", "PERSON"), ("صندوق تحيا مصر", "ORG")])
+    assert p.donor.text == "حسين صبور" and p.recipient.text == "صندوق تحيا مصر"
+
+
+def test_arabic_vso_giver_named_after_its_title_and_nationality():
+    text = "تبرعت سيدة الأعمال الإماراتية عائشة السركال بمبلغ مليون درهم لمستشفى الجليلة."
+    [p] = extract(text, "ar", [("مليون درهم", 1e6, "AED")], [("الإماراتية", "NORP"), ("عائشة السركال", "PERSON")])
+    assert p.donor.text == "عائشة السركال"
+
+
+def test_arabic_milder_verb_governs_the_count_across_the_named_giver():
+    text = "قدمت شركة الدواء المتحد للصناعات الدوائية 200 ألف كمامة طبية إلى وزارة الصحة."
+    [p] = extract(text, "ar", [("200 ألف كمامة", 200000, None)],
+                  [("شركة الدواء المتحد للصناعات الدوائية", "ORG"), ("وزارة الصحة", "ORG")])
+    assert p.donor.text.startswith("شركة الدواء") and p.amount.kind == "quantity"
