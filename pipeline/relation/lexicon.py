@@ -51,6 +51,7 @@ class RelationLexicon:
         self.exact: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
         self.prefix: list[tuple[str, str, str, str]] = []  # (prefix, kind, value, term)
         self.pledgers: set[str] = set()
+        self.public: list[tuple[str, ...]] = []
         text = resources.files("pipeline.resources.relation").joinpath(f"{lang}.tsv").read_text("utf-8")
         for line in text.splitlines():
             if not line.strip() or line.startswith("#"):
@@ -59,12 +60,21 @@ class RelationLexicon:
             if kind == "pledger":  # a noun whose "raising" gathers pledges, not a cue
                 self.pledgers.add(norm(term, lang))
                 continue
+            if kind == "public":  # the general public as a giver: not a pledge
+                self.public.append(tuple(norm(w, lang) for w in term.split()))
+                continue
             words = tuple(norm(w, lang) for w in term.split())
             if term.endswith("*") and len(words) == 1:
                 self.prefix.append((words[0].rstrip("*"), kind, value, term))
             else:
                 self.exact.setdefault(words, []).append((kind, value, term))
         self.max_len = max((len(k) for k in self.exact), default=1)
+
+    def is_public(self, text: str) -> bool:
+        """The giver named by `text` is the general public ("individual donors",
+        "فاعلو الخير"): what it gives is not a pledge (see GUIDELINES)."""
+        words = [v for w in text.split() for v in [norm(w.strip(".,،«»\"'"), self.lang)]]
+        return any(words[i:i + len(p)] == list(p) for p in self.public for i in range(len(words)))
 
     def _variants(self, form: str) -> list[str]:
         if self.lang != "ar":

@@ -95,9 +95,22 @@ def np_end(view: SentenceView, i: int, stop: set[str], lang: str, max_len: int =
     return j
 
 
+_LIST_JOINERS = {"and", ",", ";", "while", "و", "،", "؛"}
+
+
 def listed_giver(view: SentenceView, amount_i: int) -> Mention | None:
-    """The giver entity right before a parenthesised amount: "Kuwait ($41 million)"."""
-    if amount_i < 2 or view.toks[amount_i - 1].text not in ("(", "["):
+    """The giver entity right before a parenthesised amount: "Kuwait ($41
+    million)", or next in a list with the verb left out: "Saudi Arabia pledged
+    $430 million and the United Arab Emirates $230 million"."""
+    if amount_i >= 2 and view.toks[amount_i - 1].text not in ("(", "["):
+        e = view.entity_at(amount_i - 1)
+        if e is not None and e.label in GIVER_LABELS and e.end == view.toks[amount_i - 1].end:
+            k = next(k for k in range(amount_i) if view.toks[k].end > e.start)
+            k -= 1 if k > 0 and view.toks[k - 1].text.lower() == "the" else 0
+            if k > 0 and view.toks[k - 1].text.lower() in _LIST_JOINERS:
+                return view.entity_mention(e)
+        return None
+    if amount_i < 2:
         return None
     e = view.entity_at(amount_i - 2)
     if e is not None and e.label in GIVER_LABELS and e.end == view.toks[amount_i - 2].end:

@@ -9,9 +9,10 @@ when there is one.  One record per (donor, amount, currency) in a document.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..document import Amount, Document, Mention, Pledge, Sentence
+from ..document import Amount, Document, Entity, Mention, Pledge, Sentence
 from . import roles, roles_ar
 from .canonical import default as canonicaliser, pledge_group
 from .lexicon import Cue, lexicon, norm
@@ -63,6 +64,18 @@ def _headline(doc: Document, d: Decision) -> bool:
     """The decision comes from the article's headline (a first sentence with no final stop)."""
     return (bool(doc.sentences) and d.sentence is doc.sentences[0]
             and not doc.text[d.sentence.start:d.sentence.end].rstrip().endswith((".", "!", "?", "؟", ":")))
+
+
+_EN_PLACE_PREPS = {"in", "at", "from", "near", "across", "to", "into", "outside", "of"}
+
+
+def _setting(doc: Document, e: Entity) -> bool:
+    """An English place after a preposition ("an oil company based in London"):
+    where things happen, not a giver a later "it" refers to."""
+    if doc.lang != "en" or e.label != "GPE":
+        return False
+    k = bisect_left(doc.tokens, e.start, key=lambda t: t.start)
+    return k > 0 and doc.tokens[k - 1].text.lower() in _EN_PLACE_PREPS
 
 
 def _distance(c: Cue, i: int, j: int) -> int:
@@ -190,7 +203,7 @@ class RuleRelation:
             labels = {"PERSON"} if m.text.lower() in ("he", "she") else {"ORG", "GPE", "NORP"}
         if not labels:
             return m
-        earlier = [e for e in doc.entities if e.end <= m.start and e.label in labels]
+        earlier = [e for e in doc.entities if e.end <= m.start and e.label in labels and not _setting(doc, e)]
         if not earlier:
             return m
         e = earlier[-1]
@@ -261,8 +274,9 @@ class RuleRelation:
         ("AED1 million for 125,000 meals") is part of that gift, not a record."""
         accepted: list[Decision] = []
         last: Decision | None = None
+        lex = lexicon(doc.lang or "en")
         for d in self.decisions(doc):
-            if d.score < self.threshold:
+            if d.score < self.threshold or (d.donor is not None and lex.is_public(d.donor.text)):
                 continue
             if d.donor is None and last is not None:  # an unnamed giver continues the story
                 d.donor = last.donor
