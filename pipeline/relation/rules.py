@@ -38,14 +38,20 @@ def _token_span(view: roles.SentenceView, a: Amount) -> tuple[int, int]:
 def _purpose_clauses(view: roles.SentenceView, reach: int = 4) -> list[tuple[int, int]]:
     """Token spans that say what a gift pays for ("تخصيص جزء منها لشراء ١٠
     أجهزة", "donated $1m so that families can pay rent"): a purpose opener
-    after a giving cue and its object, and up to `reach` tokens past it within
-    its clause.  A look-alike word there (buy, pay, cost) is the beneficiary's
-    use of the gift, not a price or a purchase of the giver's.  Right after the
-    giving verb it is what is given: "committed to buy $200bn of goods"."""
-    first = min((c.end for c in view.cues if c.kind == "trigger"), default=None)
+    close after a giving cue and its object, or right after a figure, and up
+    to `reach` tokens past it within its clause.  A look-alike word there (buy,
+    pay, cost) is the beneficiary's use of the gift, not a price or a purchase
+    of the giver's.  Right after the giving verb it is what is given
+    ("committed to buy $200bn of goods"); far from any gift it is another
+    matter ("pledged $3m ..., a week after it agreed to buy X for $2bn")."""
+    ends = [c.end for c in view.cues if c.kind == "trigger"]
     spans = []
     for p in view.cues:
-        if p.kind != "purpose" or first is None or first >= p.start:
+        if p.kind != "purpose":
+            continue
+        after_gift = any(e < p.start <= e + reach for e in ends)
+        after_figure = any(ch.isdigit() for t in view.toks[max(0, p.start - 2):p.start] for ch in t.text)
+        if not (after_gift or after_figure) or not any(e < p.start for e in ends):
             continue
         end = p.end
         while end < min(len(view.toks), p.end + reach) and any(ch.isalnum() for ch in view.toks[end].text):
@@ -78,6 +84,12 @@ def _setting(doc: Document, e: Entity) -> bool:
     return k > 0 and doc.tokens[k - 1].text.lower() in _EN_PLACE_PREPS
 
 
+def _public(doc: Document, lex, m: Mention) -> bool:
+    """The giver is the general public, its "of" phrase included ("Members of the public")."""
+    tail = doc.text[m.end:m.end + 40].split()
+    return lex.is_public(m.text + (" " + " ".join(tail[:3]) if tail[:1] == ["of"] else ""))
+
+
 def _distance(c: Cue, i: int, j: int) -> int:
     if c.end <= i:
         return i - c.end
@@ -108,8 +120,12 @@ class RuleRelation:
         per_token: dict[int, float] = {}  # strongest trigger evidence per token
         negatives = _lookalikes(view)
         phrases = [c for c in negatives if c.end - c.start > 1]
+        # a semicolon closes a clause: "X will give $5m; Y has pledged $3m"
+        stops = [k for k, t in enumerate(view.toks) if t.text in (";", "؛")]
         for c in [c for c in view.cues if c.kind != "negative"] + negatives:
             if c.start < j and c.end > i:  # a cue inside the amount ("aid" in a unit) does not count
+                continue
+            if any(min(c.start, i) < k < max(c.end, j) for k in stops):
                 continue
             if c.kind == "trigger" and any(p.start <= c.start and c.end <= p.end for p in phrases):
                 continue  # part of a look-alike phrase ("بلغت التبرعات", "funds raised")
@@ -276,7 +292,7 @@ class RuleRelation:
         last: Decision | None = None
         lex = lexicon(doc.lang or "en")
         for d in self.decisions(doc):
-            if d.score < self.threshold or (d.donor is not None and lex.is_public(d.donor.text)):
+            if d.score < self.threshold or (d.donor is not None and _public(doc, lex, d.donor)):
                 continue
             if d.donor is None and last is not None:  # an unnamed giver continues the story
                 d.donor = last.donor

@@ -271,3 +271,37 @@ def test_it_does_not_resolve_to_a_place_after_a_preposition():
     text = "Acme Corp is an oil company based in London. It pledged $5m to the Red Cross."
     [p] = extract(text, "en", [("$5m", 5e6, "USD")], [("Acme Corp", "ORG"), ("London", "GPE"), ("the Red Cross", "ORG")])
     assert p.donor.text == "Acme Corp"
+
+
+def test_a_semicolon_closes_the_clause_of_a_giving_cue():
+    text = "Harbor Bank will give 100 million pounds; Granite Energy has pledged 3 million dirhams."
+    ps = extract(text, "en", [("100 million pounds", 1e8, "GBP"), ("3 million dirhams", 3e6, "AED")],
+                 [("Harbor Bank", "ORG"), ("Granite Energy", "ORG")])
+    assert [p.donor.text for p in ps] == ["Harbor Bank", "Granite Energy"]
+
+
+def test_a_purchase_far_from_the_gift_stays_a_look_alike():
+    text = ("Harbor Bank pledged $3 million to earthquake survivors in Ethiopia, a week after it agreed "
+            "to buy Pioneer Society for $2.5 billion.")
+    ps = extract(text, "en", [("$3 million", 3e6, "USD"), ("$2.5 billion", 2.5e9, "USD")],
+                 [("Harbor Bank", "ORG"), ("Pioneer Society", "ORG")])
+    assert [p.amount.value for p in ps] == [3e6]
+
+
+def test_calls_for_money_and_stimulus_packages_are_not_pledges():
+    for text, amt, giver in [
+            ("Emma Stone called on wealthy nations to contribute $100 million to the fund.", "$100 million", "Emma Stone"),
+            ("Acme Corp said eligible businesses can apply for grants of $1 million each.", "$1 million", "Acme Corp"),
+            ("The government of Chad approved a stimulus package of $12 million for local firms.", "$12 million", "Chad")]:
+        assert extract(text, "en", [(amt, 1e6, "USD")], [(giver, "ORG")]) == []
+    text = "وأقرت حكومة أستراليا حزمة تحفيز اقتصادي بقيمة 12 مليون ريال لدعم الشركات المحلية."
+    assert extract(text, "ar", [("12 مليون ريال", 1.2e7, "SAR")], [("حكومة أستراليا", "ORG")]) == []
+
+
+def test_the_public_giver_includes_its_of_phrase():
+    from pipeline.document import Mention
+    from pipeline.relation.lexicon import lexicon
+    from pipeline.relation.rules import _public
+    doc = build("Members of the public have donated £1m. Members of the board pledged £2m.", "en", [], [])
+    assert _public(doc, lexicon("en"), Mention(0, 7, "Members"))
+    assert not _public(doc, lexicon("en"), Mention(39, 46, "Members"))
