@@ -52,6 +52,8 @@ class RelationLexicon:
         self.prefix: list[tuple[str, str, str, str]] = []  # (prefix, kind, value, term)
         self.pledgers: set[str] = set()
         self.public: list[tuple[str, ...]] = []
+        self.periods: set[str] = set()  # negative terms that mark a running rate
+        self.commitments: set[str] = set()  # trigger terms that commit a giver to a rate
         text = resources.files("pipeline.resources.relation").joinpath(f"{lang}.tsv").read_text("utf-8")
         for line in text.splitlines():
             if not line.strip() or line.startswith("#"):
@@ -59,6 +61,9 @@ class RelationLexicon:
             kind, term, value = line.split("\t")
             if kind == "pledger":  # a noun whose "raising" gathers pledges, not a cue
                 self.pledgers.add(norm(term, lang))
+                continue
+            if kind in ("period", "commitment"):  # running-rate look-alikes; giving terms that commit
+                (self.periods if kind == "period" else self.commitments).add(term)
                 continue
             if kind == "public":  # the general public as a giver: not a pledge
                 self.public.append(tuple(norm(w, lang) for w in term.split()))

@@ -116,7 +116,9 @@ class RuleRelation:
     def score(self, view: roles.SentenceView, a: Amount) -> tuple[float, Cue | None]:
         i, j = _token_span(view, a)
         best, trigger = 0.0, None
-        support = neg = 0.0
+        support = neg = rate = 0.0
+        committed = False  # a commitment cue counts for this amount
+        lex = lexicon(view.doc.lang or "en")
         per_token: dict[int, float] = {}  # strongest trigger evidence per token
         negatives = _lookalikes(view)
         phrases = [c for c in negatives if c.end - c.start > 1]
@@ -133,6 +135,7 @@ class RuleRelation:
                 continue
             d = _distance(c, i, j)
             if c.kind == "trigger":
+                committed = committed or c.term in lex.commitments
                 s = c.weight / (1.0 + 0.08 * d)
                 per_token[c.start] = max(per_token.get(c.start, 0.0), s)
                 if s > best:
@@ -140,7 +143,14 @@ class RuleRelation:
             elif c.kind == "support":
                 support = max(support, c.weight / (1.0 + 0.1 * d))
             elif c.kind == "negative" and d <= self.negative_window:
-                neg = max(neg, c.weight / (1.0 + 0.15 * d))
+                if c.term in lex.periods:
+                    rate = max(rate, c.weight / (1.0 + 0.15 * d))
+                else:
+                    neg = max(neg, c.weight / (1.0 + 0.15 * d))
+        # a running rate is usually not a pledge ("provides $5bn a year"), unless
+        # committed to: "pledged £1.25bn a year", "تعهد بتقديم 50 ألف دولار سنويا"
+        if not committed:
+            neg = max(neg, rate)
         # several giving cues agree (noisy-or): "تبرع ... بمبلغ", "pledged ... in aid"
         miss = 1.0
         for s in per_token.values():
@@ -148,8 +158,8 @@ class RuleRelation:
         score = 0.1 + 0.9 * (1.0 - miss) + 0.2 * support - 0.75 * neg
         if a.kind == "quantity" and not self._gives_goods(view, trigger, i, j):
             score = min(score, 0.3)  # in-kind gifts need an explicit giving verb
-        if a.per and a.per in ("year", "month", "week", "day"):
-            score -= 0.15  # a running rate is usually not a pledge
+        if a.per and a.per in ("year", "month", "week", "day") and not committed:
+            score -= 0.15
         return max(0.0, min(1.0, score)), trigger
 
     @staticmethod
@@ -245,7 +255,7 @@ class RuleRelation:
             for d in group:
                 if d is not top and d.score < self.threshold and d.amount.kind == top.amount.kind \
                         and not self._negative_near(doc, d):
-                    d.score = max(d.score, top.score - 0.1)
+                    d.score = max(d.score, top.score - 0.1, self.threshold)
                     d.donor = d.donor or top.donor
         return out
 

@@ -305,3 +305,24 @@ def test_the_public_giver_includes_its_of_phrase():
     doc = build("Members of the public have donated £1m. Members of the board pledged £2m.", "en", [], [])
     assert _public(doc, lexicon("en"), Mention(0, 7, "Members"))
     assert not _public(doc, lexicon("en"), Mention(39, 46, "Members"))
+
+
+def test_a_committed_rate_is_a_pledge_but_a_running_rate_is_not():
+    def rate(text, lang, amount, value, cur, giver):
+        doc = build(text, lang, [(amount, value, cur)], [(giver, "ORG")])
+        doc.amounts[0].per = "year"
+        return RuleRelation().extract(doc)
+
+    [p] = rate("Beacon Bank committed $2 million annually to the World Food Programme to buy equipment.", "en",
+               "$2 million", 2e6, "USD", "Beacon Bank")
+    assert p.donor.text == "Beacon Bank"
+    assert rate("Beacon Bank provides $2 million annually to the World Food Programme to buy equipment.", "en",
+                "$2 million", 2e6, "USD", "Beacon Bank") == []
+
+
+def test_an_amount_listed_beside_an_accepted_one_is_accepted():
+    text = ("وقدمت شركة الإيمان للاتصالات 3 ملايين ريال سعودي إلى ضحايا الزلزال المتضررة، "
+            "و2 مليون ريال سعودي إلى صندوق الوقف الصحي.")
+    ps = extract(text, "ar", [("3 ملايين ريال", 3e6, "SAR"), ("2 مليون ريال", 2e6, "SAR")],
+                 [("شركة الإيمان للاتصالات", "ORG")])
+    assert [p.amount.value for p in ps] == [3e6, 2e6]
