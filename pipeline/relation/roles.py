@@ -163,6 +163,34 @@ def raise_cue(c: Cue) -> bool:
     return c.kind == "negative" and c.term.startswith("rais")
 
 
+def giver_after_from(view: SentenceView, j: int, reach: int = 8) -> Entity | None:
+    """A giver entity named after "from"/"من" right after the amount (token j):
+    "received £15 million from the estate of Harold Whitcombe"."""
+    if j >= len(view.toks) or view.toks[j].text.lower() not in ("from", "من"):
+        return None
+    for k in range(j + 1, min(j + 1 + reach, len(view.toks))):
+        e = view.entity_at(k)
+        if e is not None and e.label in GIVER_LABELS:
+            return e
+        if not any(ch.isalnum() for ch in view.toks[k].text):
+            break
+    return None
+
+
+def receiver(view: SentenceView, cue: Cue, amount_i: int) -> Mention | None:
+    """Who receives with a receipt verb: its parsed subject, else the nearest
+    entity before the verb, else one between the verb and the amount (VSO)."""
+    if view.toks[cue.start].dep is not None:
+        k = _en_subject(view, cue.start)
+        if k is not None:
+            return _en_np(view, k)
+    before = [e for e in view.ents if e.end <= view.toks[cue.start].start]
+    if before:
+        return view.entity_mention(before[-1])
+    after = [e for e in view.ents if view.toks[cue.end - 1].end <= e.start and e.end <= view.toks[amount_i].start]
+    return view.entity_mention(after[0]) if after else None
+
+
 def as_giving(c: Cue) -> Cue:
     return Cue(c.start, c.end, "trigger", "0.8", c.term)
 

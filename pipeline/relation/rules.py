@@ -121,10 +121,13 @@ class RuleRelation:
         lex = lexicon(view.doc.lang or "en")
         per_token: dict[int, float] = {}  # strongest trigger evidence per token
         negatives = _lookalikes(view)
+        # "X received £15m from Y": a receipt with its giver named is a gift
+        receipts = [c for c in view.cues if c.kind == "receipt"] if roles.giver_after_from(view, j) else []
+        negatives = [c for c in negatives if not any(r.start <= c.start < r.end for r in receipts)]
         phrases = [c for c in negatives if c.end - c.start > 1]
         # a semicolon closes a clause: "X will give $5m; Y has pledged $3m"
         stops = [k for k, t in enumerate(view.toks) if t.text in (";", "؛")]
-        for c in [c for c in view.cues if c.kind != "negative"] + negatives:
+        for c in [c for c in view.cues if c.kind not in ("negative", "receipt")] + receipts + negatives:
             if c.start < j and c.end > i:  # a cue inside the amount ("aid" in a unit) does not count
                 continue
             if any(min(c.start, i) < k < max(c.end, j) for k in stops):
@@ -134,7 +137,7 @@ class RuleRelation:
             if c.kind != "anaphor" and view.entity_at(c.start) is not None:  # part of a name ("Aid Trust")
                 continue
             d = _distance(c, i, j)
-            if c.kind == "trigger":
+            if c.kind in ("trigger", "receipt"):
                 committed = committed or c.term in lex.commitments
                 s = c.weight / (1.0 + 0.08 * d)
                 per_token[c.start] = max(per_token.get(c.start, 0.0), s)
@@ -183,7 +186,10 @@ class RuleRelation:
         i, j = _token_span(view, a)
         t = trigger.start if trigger else None
         listed = roles.listed_giver(view, i)
-        if listed is not None:  # "Germany (€20 million), Kuwait ($41 million)"
+        if trigger is not None and trigger.kind == "receipt":  # "X received £15m from Y"
+            donor, anaphor = view.entity_mention(roles.giver_after_from(view, j)), False
+            recipient, purpose = roles.receiver(view, trigger, i), None
+        elif listed is not None:  # "Germany (€20 million), Kuwait ($41 million)"
             donor, anaphor = listed, False
             recipient, purpose = None, None
         elif doc.lang == "ar":

@@ -326,3 +326,13 @@ def test_an_amount_listed_beside_an_accepted_one_is_accepted():
     ps = extract(text, "ar", [("3 ملايين ريال", 3e6, "SAR"), ("2 مليون ريال", 2e6, "SAR")],
                  [("شركة الإيمان للاتصالات", "ORG")])
     assert [p.amount.value for p in ps] == [3e6, 2e6]
+
+
+def test_a_receipt_with_its_giver_named_is_a_gift():
+    text = ("The Royal Marsden has received £15 million from the estate of the late property developer "
+            "Harold Whitcombe, the largest legacy in its history.")
+    [p] = extract(text, "en", [("£15 million", 1.5e7, "GBP")], [("Royal Marsden", "ORG"), ("Harold Whitcombe", "PERSON")])
+    assert (p.donor.text, p.recipient.text) == ("Harold Whitcombe", "Royal Marsden")
+    # without a named giver, money received stays a look-alike
+    text = "The Royal Marsden has received £15 million in donations this year."
+    assert extract(text, "en", [("£15 million", 1.5e7, "GBP")], [("Royal Marsden", "ORG")]) == []
