@@ -195,8 +195,8 @@ class _Sent:
             return 0, 0
         j = i + n
         k = self.keys[j] if j < self.n else ""
-        # a nationality adjective: "الرئيس الأمريكي"
-        if is_def(k) and k.endswith("ي") and self.word(j) and self.name_word(j + 1):
+        # a nationality adjective: "الرئيس الأمريكي", "سيدة الأعمال الإماراتية"
+        if is_def(k) and k.endswith(("ي", "يه")) and self.word(j) and self.name_word(j + 1):
             j += 1
         s, names, after_pair = j, 0, False
         while j < self.n and names < 6:

@@ -3,7 +3,8 @@
 One class loads the tables once; `cues()` finds every cue in a token list.
 Arabic tokens and terms are compared in a normal form (camel-tools
 dediacritisation + alef / alef-maksura / teh-marbuta folding) with the
-proclitics و ف ب ل ك (and ال for nouns) allowed in front.
+proclitics و ف ب ل ك (and ال for nouns) allowed in front, and the future
+prefix س on an imperfect verb.
 """
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ class RelationLexicon:
         self.exact: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
         self.prefix: list[tuple[str, str, str, str]] = []  # (prefix, kind, value, term)
         self.pledgers: set[str] = set()
+        self.public: list[tuple[str, ...]] = []
+        self.periods: set[str] = set()  # negative terms that mark a running rate
+        self.commitments: set[str] = set()  # trigger terms that commit a giver to a rate
         text = resources.files("pipeline.resources.relation").joinpath(f"{lang}.tsv").read_text("utf-8")
         for line in text.splitlines():
             if not line.strip() or line.startswith("#"):
@@ -58,12 +62,24 @@ class RelationLexicon:
             if kind == "pledger":  # a noun whose "raising" gathers pledges, not a cue
                 self.pledgers.add(norm(term, lang))
                 continue
+            if kind in ("period", "commitment"):  # running-rate look-alikes; giving terms that commit
+                (self.periods if kind == "period" else self.commitments).add(term)
+                continue
+            if kind == "public":  # the general public as a giver: not a pledge
+                self.public.append(tuple(norm(w, lang) for w in term.split()))
+                continue
             words = tuple(norm(w, lang) for w in term.split())
             if term.endswith("*") and len(words) == 1:
                 self.prefix.append((words[0].rstrip("*"), kind, value, term))
             else:
                 self.exact.setdefault(words, []).append((kind, value, term))
         self.max_len = max((len(k) for k in self.exact), default=1)
+
+    def is_public(self, text: str) -> bool:
+        """The giver named by `text` is the general public ("individual donors",
+        "فاعلو الخير"): what it gives is not a pledge (see GUIDELINES)."""
+        words = [v for w in text.split() for v in [norm(w.strip(".,،«»\"'"), self.lang)]]
+        return any(words[i:i + len(p)] == list(p) for p in self.public for i in range(len(words)))
 
     def _variants(self, form: str) -> list[str]:
         if self.lang != "ar":
@@ -72,6 +88,9 @@ class RelationLexicon:
         for pre in _AR_PROCLITICS:
             if form.startswith(pre) and len(form) - len(pre) >= 2:
                 out.append(form[len(pre):])
+        for v in list(out):  # the future prefix on an imperfect verb: "سيتبرع", "وستقدم"
+            if v.startswith("س") and v[1:2] in ("ي", "ت", "ن", "ا") and len(v) >= 5:
+                out.append(v[1:])
         return out
 
     @cached_property

@@ -95,9 +95,22 @@ def np_end(view: SentenceView, i: int, stop: set[str], lang: str, max_len: int =
     return j
 
 
+_LIST_JOINERS = {"and", ",", ";", "while", "و", "،", "؛"}
+
+
 def listed_giver(view: SentenceView, amount_i: int) -> Mention | None:
-    """The giver entity right before a parenthesised amount: "Kuwait ($41 million)"."""
-    if amount_i < 2 or view.toks[amount_i - 1].text not in ("(", "["):
+    """The giver entity right before a parenthesised amount: "Kuwait ($41
+    million)", or next in a list with the verb left out: "Saudi Arabia pledged
+    $430 million and the United Arab Emirates $230 million"."""
+    if amount_i >= 2 and view.toks[amount_i - 1].text not in ("(", "["):
+        e = view.entity_at(amount_i - 1)
+        if e is not None and e.label in GIVER_LABELS and e.end == view.toks[amount_i - 1].end:
+            k = next(k for k in range(amount_i) if view.toks[k].end > e.start)
+            k -= 1 if k > 0 and view.toks[k - 1].text.lower() == "the" else 0
+            if k > 0 and view.toks[k - 1].text.lower() in _LIST_JOINERS:
+                return view.entity_mention(e)
+        return None
+    if amount_i < 2:
         return None
     e = view.entity_at(amount_i - 2)
     if e is not None and e.label in GIVER_LABELS and e.end == view.toks[amount_i - 2].end:
@@ -148,6 +161,34 @@ def en_pledging_raises(view: SentenceView, bodies: set[str]) -> list[Cue]:
 def raise_cue(c: Cue) -> bool:
     """A "raise" look-alike that a pledging body's subject turns into a giving cue."""
     return c.kind == "negative" and c.term.startswith("rais")
+
+
+def giver_after_from(view: SentenceView, j: int, reach: int = 8) -> Entity | None:
+    """A giver entity named after "from"/"من" right after the amount (token j):
+    "received £15 million from the estate of Harold Whitcombe"."""
+    if j >= len(view.toks) or view.toks[j].text.lower() not in ("from", "من"):
+        return None
+    for k in range(j + 1, min(j + 1 + reach, len(view.toks))):
+        e = view.entity_at(k)
+        if e is not None and e.label in GIVER_LABELS:
+            return e
+        if not any(ch.isalnum() for ch in view.toks[k].text):
+            break
+    return None
+
+
+def receiver(view: SentenceView, cue: Cue, amount_i: int) -> Mention | None:
+    """Who receives with a receipt verb: its parsed subject, else the nearest
+    entity before the verb, else one between the verb and the amount (VSO)."""
+    if view.toks[cue.start].dep is not None:
+        k = _en_subject(view, cue.start)
+        if k is not None:
+            return _en_np(view, k)
+    before = [e for e in view.ents if e.end <= view.toks[cue.start].start]
+    if before:
+        return view.entity_mention(before[-1])
+    after = [e for e in view.ents if view.toks[cue.end - 1].end <= e.start and e.end <= view.toks[amount_i].start]
+    return view.entity_mention(after[0]) if after else None
 
 
 def as_giving(c: Cue) -> Cue:

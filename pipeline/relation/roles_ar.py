@@ -5,6 +5,8 @@ parser exists for Arabic here); see pipeline.relation.roles for English.
 """
 from __future__ import annotations
 
+import re
+
 from ..document import Entity, Mention
 from .lexicon import Cue, ar_norm
 from .roles import GIVER_LABELS, SentenceView, np_end
@@ -14,7 +16,9 @@ AR_STOP_NP = {ar_norm(w) for w in (
     "التي", "الذي", "الذين", "وذلك", "كما", "حيث", "وقال", "قال", "بقيمة", "بمبلغ", "بنحو", "قدرها", "قيمتها",
     "مليون", "مليار", "ألف", "دولار", "ريال", "جنيه", "درهم", "دينار", "يورو", "و", "،", ".", ":", "(", ")",
     "البالغ", "البالغة", "الإجمالي", "الإجمالية", "القيمة", "المبلغ", "التي", "الذي", "-", "«", "»", '"',
-    "أكثر", "أزيد", "نحو", "حوالي", "قرابة", "ما", "يقارب", "زهاء")}
+    "أكثر", "أزيد", "نحو", "حوالي", "قرابة", "ما", "يقارب", "زهاء",
+    # a preposition with its pronoun ends a phrase as the preposition does ("جزءا | منها")
+    "منها", "منه", "منهم", "منهما", "عنها", "عنه", "عليها", "عليه", "فيها", "فيه", "إليها", "إليه")}
 # words that make the entity after them oblique (not a subject): prepositions
 AR_PREPOSITIONS = {ar_norm(w) for w in (
     "من", "في", "فى", "على", "إلى", "الى", "عن", "مع", "لدى", "قبل", "عبر", "ضمن", "خلال", "بين", "لصالح",
@@ -58,25 +62,55 @@ def _ar_np(view: SentenceView, i: int) -> Mention | None:
 
 
 AR_VERBAL_NOUNS = {ar_norm(w) for w in ("تبرع", "تبرعات", "التبرع", "التبرعات", "منحة", "هبة", "مساهمة", "إسهام")}
+_TAFIL = re.compile(r"^(?:[وفبل]{0,2})(?:ال)?ت[^\W\d_]{2}ي[^\W\d_]$")  # تفعيل: توفير، تقديم، تخصيص
+
+
+def _object_noun(form: str) -> bool:
+    """A verbal noun of the تفعيل pattern: the noun after it is its object
+    ("وتوفير المواد الغذائية", "تخصيص جزء"), unless it is a named giver or a
+    giving noun follows it as the object ("تقديم الاتحاد الأوروبي تبرعا")."""
+    return bool(_TAFIL.match(form))
+
+
 AR_SKIP_AFTER_VERB = {ar_norm(w) for w in ("عن", "من", "اليوم", "امس", "أمس", "رسميا", "كذلك", "ايضا", "أيضا")}
 
 
-def _ar_after(view: SentenceView, k: int, limit: int) -> Mention | None:
+def _ar_after(view: SentenceView, k: int, limit: int, object_first: bool = False) -> Mention | None:
     """The giver right after cue token k: an entity, else a noun phrase (VSO
-    subject of a verb, or the genitive agent of a verbal noun: "تبرع هيئة ...")."""
+    subject of a verb, or the genitive agent of a verbal noun: "تبرع هيئة
+    ..."); with `object_first` (see _object_noun) a noun phrase only when a
+    giving noun follows it."""
     i = k + 1
     while i < limit and (view.toks[i].is_clitic or ar_norm(view.toks[i].form) in AR_SKIP_AFTER_VERB):
         i += 1
-    for j in range(i, min(i + 2, limit)):
+    place = None
+    for j in range(i, min(i + 5, limit)):
+        # a name after its title: "تبرعت سيدة الأعمال الإماراتية عائشة السركال"
+        w = ar_norm(view.toks[j].form)
+        if j > i and (view.toks[j].is_clitic or w in AR_STOP_NP or j in view.cue_starts
+                      or any(ch.isdigit() for ch in w)):
+            break
         e = view.entity_at(j)
-        if e is not None and e.label in GIVER_LABELS:
+        if e is not None and e.label in ("PERSON", "ORG"):
             return view.entity_mention(e)
+        if e is not None and e.label in GIVER_LABELS and j < i + 2 and place is None:
+            place = e  # a country or nationality, unless a person or body follows
+    if place is not None:
+        return view.entity_mention(place)
     if i < limit:
         form = ar_norm(view.toks[i].form)
         # without an entity, only a definite noun phrase ("المنصة", "الشركة المصرية")
         if form.startswith("ال") and form not in AR_STOP_NP:
-            return _ar_np(view, i)
+            m = _ar_np(view, i)
+            if m is not None and object_first and not _gift_follows(view, m):
+                return None
+            return m
     return None
+
+
+def _gift_follows(view: SentenceView, m: Mention) -> bool:
+    k = next((k for k, t in enumerate(view.toks) if t.start >= m.end), len(view.toks))
+    return any(c.kind == "trigger" and c.start == k for c in view.cues)
 
 
 def _ar_before(view: SentenceView, k: int) -> Mention | None:
@@ -100,9 +134,10 @@ def ar_donor(view: SentenceView, triggers: list[Cue], amount_i: int) -> tuple[Me
     for c in before:
         # only a real predicate has a subject before it (not "مبلغ", "بقيمة")
         m = _ar_before(view, c.start) if c.weight >= 0.5 else None
-        if m is None and not ar_norm(view.toks[c.start].form).startswith("ل"):
+        form = ar_norm(view.toks[c.start].form)
+        if m is None and not form.startswith("ل"):
             # "لدعم مبادرة ...": after a purpose phrase comes its object, not a giver
-            m = _ar_after(view, c.end - 1, amount_i)
+            m = _ar_after(view, c.end - 1, amount_i, object_first=_object_noun(form))
         if m is not None:
             return m, len(m.text.split()) == 1 and ar_norm(m.text).startswith("ال")
     # SVO: givers named before the nearest giving predicate (the sentence may open

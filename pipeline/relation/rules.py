@@ -9,9 +9,10 @@ when there is one.  One record per (donor, amount, currency) in a document.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..document import Amount, Document, Mention, Pledge, Sentence
+from ..document import Amount, Document, Entity, Mention, Pledge, Sentence
 from . import roles, roles_ar
 from .canonical import default as canonicaliser, pledge_group
 from .lexicon import Cue, lexicon, norm
@@ -33,6 +34,61 @@ class Decision:
 def _token_span(view: roles.SentenceView, a: Amount) -> tuple[int, int]:
     idx = [i for i, t in enumerate(view.toks) if t.end > a.start and t.start < a.end]
     return (idx[0], idx[-1] + 1) if idx else (0, 0)
+
+
+def _purpose_clauses(view: roles.SentenceView, reach: int = 4) -> list[tuple[int, int]]:
+    """Token spans that say what a gift pays for ("تخصيص جزء منها لشراء ١٠
+    أجهزة", "donated $1m so that families can pay rent"): a purpose opener
+    close after a giving cue and its object, or right after a figure, and up
+    to `reach` tokens past it within its clause.  A look-alike word there (buy,
+    pay, cost) is the beneficiary's use of the gift, not a price or a purchase
+    of the giver's.  Right after the giving verb it is what is given
+    ("committed to buy $200bn of goods"); far from any gift it is another
+    matter ("pledged $3m ..., a week after it agreed to buy X for $2bn")."""
+    ends = [c.end for c in view.cues if c.kind == "trigger"]
+    spans = []
+    for p in view.cues:
+        if p.kind != "purpose":
+            continue
+        after_gift = any(e < p.start <= e + reach for e in ends)
+        after_figure = any(ch.isdigit() for t in view.toks[max(0, p.start - 2):p.start] for ch in t.text)
+        if not (after_gift or after_figure) or not any(e < p.start for e in ends):
+            continue
+        end = p.end
+        while end < min(len(view.toks), p.end + reach) and any(ch.isalnum() for ch in view.toks[end].text):
+            end += 1
+        spans.append((p.start, end))
+    return spans
+
+
+def _lookalikes(view: roles.SentenceView) -> list[Cue]:
+    """The sentence's look-alike cues, less those inside a purpose clause."""
+    spans = _purpose_clauses(view)
+    return [c for c in view.cues if c.kind == "negative" and not any(s <= c.start < e for s, e in spans)]
+
+
+def _headline(doc: Document, d: Decision) -> bool:
+    """The decision comes from the article's headline (a first sentence with no final stop)."""
+    return (bool(doc.sentences) and d.sentence is doc.sentences[0]
+            and not doc.text[d.sentence.start:d.sentence.end].rstrip().endswith((".", "!", "?", "؟", ":")))
+
+
+_EN_PLACE_PREPS = {"in", "at", "from", "near", "across", "to", "into", "outside", "of"}
+
+
+def _setting(doc: Document, e: Entity) -> bool:
+    """An English place after a preposition ("an oil company based in London"):
+    where things happen, not a giver a later "it" refers to."""
+    if doc.lang != "en" or e.label != "GPE":
+        return False
+    k = bisect_left(doc.tokens, e.start, key=lambda t: t.start)
+    return k > 0 and doc.tokens[k - 1].text.lower() in _EN_PLACE_PREPS
+
+
+def _public(doc: Document, lex, m: Mention) -> bool:
+    """The giver is the general public, its "of" phrase included ("Members of the public")."""
+    tail = doc.text[m.end:m.end + 40].split()
+    return lex.is_public(m.text + (" " + " ".join(tail[:3]) if tail[:1] == ["of"] else ""))
 
 
 def _distance(c: Cue, i: int, j: int) -> int:
@@ -61,18 +117,29 @@ class RuleRelation:
     def score(self, view: roles.SentenceView, a: Amount) -> tuple[float, Cue | None]:
         i, j = _token_span(view, a)
         best, trigger = 0.0, None
-        support = neg = 0.0
+        support = neg = rate = 0.0
+        committed = False  # a commitment cue counts for this amount
+        lex = lexicon(view.doc.lang or "en")
         per_token: dict[int, float] = {}  # strongest trigger evidence per token
-        phrases = [c for c in view.cues if c.kind == "negative" and c.end - c.start > 1]
-        for c in view.cues:
+        negatives = _lookalikes(view)
+        # "X received £15m from Y": a receipt with its giver named is a gift
+        receipts = [c for c in view.cues if c.kind == "receipt"] if roles.giver_after_from(view, j) else []
+        negatives = [c for c in negatives if not any(r.start <= c.start < r.end for r in receipts)]
+        phrases = [c for c in negatives if c.end - c.start > 1]
+        # a semicolon closes a clause: "X will give $5m; Y has pledged $3m"
+        stops = [k for k, t in enumerate(view.toks) if t.text in (";", "؛")]
+        for c in [c for c in view.cues if c.kind not in ("negative", "receipt")] + receipts + negatives:
             if c.start < j and c.end > i:  # a cue inside the amount ("aid" in a unit) does not count
+                continue
+            if any(min(c.start, i) < k < max(c.end, j) for k in stops):
                 continue
             if c.kind == "trigger" and any(p.start <= c.start and c.end <= p.end for p in phrases):
                 continue  # part of a look-alike phrase ("بلغت التبرعات", "funds raised")
             if c.kind != "anaphor" and view.entity_at(c.start) is not None:  # part of a name ("Aid Trust")
                 continue
             d = _distance(c, i, j)
-            if c.kind == "trigger":
+            if c.kind in ("trigger", "receipt"):
+                committed = committed or c.term in lex.commitments
                 s = c.weight / (1.0 + 0.08 * d)
                 per_token[c.start] = max(per_token.get(c.start, 0.0), s)
                 if s > best:
@@ -80,22 +147,36 @@ class RuleRelation:
             elif c.kind == "support":
                 support = max(support, c.weight / (1.0 + 0.1 * d))
             elif c.kind == "negative" and d <= self.negative_window:
-                neg = max(neg, c.weight / (1.0 + 0.15 * d))
+                if c.term in lex.periods:
+                    rate = max(rate, c.weight / (1.0 + 0.15 * d))
+                else:
+                    neg = max(neg, c.weight / (1.0 + 0.15 * d))
+        # a running rate is usually not a pledge ("provides $5bn a year"), unless
+        # committed to: "pledged £1.25bn a year", "تعهد بتقديم 50 ألف دولار سنويا"
+        if not committed:
+            neg = max(neg, rate)
         # several giving cues agree (noisy-or): "تبرع ... بمبلغ", "pledged ... in aid"
         miss = 1.0
         for s in per_token.values():
             miss *= 1.0 - s
         score = 0.1 + 0.9 * (1.0 - miss) + 0.2 * support - 0.75 * neg
-        if a.kind == "quantity" and not self._gives_goods(trigger, i, j):
+        if a.kind == "quantity" and not self._gives_goods(view, trigger, i, j):
             score = min(score, 0.3)  # in-kind gifts need an explicit giving verb
-        if a.per and a.per in ("year", "month", "week", "day"):
-            score -= 0.15  # a running rate is usually not a pledge
+        if a.per and a.per in ("year", "month", "week", "day") and not committed:
+            score -= 0.15
         return max(0.0, min(1.0, score)), trigger
 
     @staticmethod
-    def _gives_goods(trigger: Cue | None, i: int, j: int) -> bool:
-        """A strong giving cue, or a milder one governing the count ("قدمت الوزارة 46,000 وجبة")."""
-        return trigger is not None and (trigger.weight >= 0.8 or (trigger.weight >= 0.6 and _distance(trigger, i, j) <= 3))
+    def _gives_goods(view: roles.SentenceView, trigger: Cue | None, i: int, j: int) -> bool:
+        """A strong giving cue, or a milder one governing the count: at most 3
+        tokens away, not counting a named giver between them ("قدمت الوزارة
+        46,000 وجبة", "قدمت شركة الدواء المتحد للصناعات الدوائية 200 ألف كمامة")."""
+        if trigger is None or trigger.weight < 0.6:
+            return False
+        if trigger.weight >= 0.8:
+            return True
+        between = range(trigger.end, i) if trigger.end <= i else range(j, trigger.start)
+        return sum(1 for k in between if view.entity_at(k) is None) <= 3
 
     def decide(self, doc: Document, a: Amount) -> Decision | None:
         sent = doc.sentence_at(a.start)
@@ -106,7 +187,10 @@ class RuleRelation:
         i, j = _token_span(view, a)
         t = trigger.start if trigger else None
         listed = roles.listed_giver(view, i)
-        if listed is not None:  # "Germany (€20 million), Kuwait ($41 million)"
+        if trigger is not None and trigger.kind == "receipt":  # "X received £15m from Y"
+            donor, anaphor = view.entity_mention(roles.giver_after_from(view, j)), False
+            recipient, purpose = roles.receiver(view, trigger, i), None
+        elif listed is not None:  # "Germany (€20 million), Kuwait ($41 million)"
             donor, anaphor = listed, False
             recipient, purpose = None, None
         elif doc.lang == "ar":
@@ -151,7 +235,7 @@ class RuleRelation:
             labels = {"PERSON"} if m.text.lower() in ("he", "she") else {"ORG", "GPE", "NORP"}
         if not labels:
             return m
-        earlier = [e for e in doc.entities if e.end <= m.start and e.label in labels]
+        earlier = [e for e in doc.entities if e.end <= m.start and e.label in labels and not _setting(doc, e)]
         if not earlier:
             return m
         e = earlier[-1]
@@ -177,7 +261,7 @@ class RuleRelation:
             for d in group:
                 if d is not top and d.score < self.threshold and d.amount.kind == top.amount.kind \
                         and not self._negative_near(doc, d):
-                    d.score = max(d.score, top.score - 0.1)
+                    d.score = max(d.score, top.score - 0.1, self.threshold)
                     d.donor = d.donor or top.donor
         return out
 
@@ -186,10 +270,6 @@ class RuleRelation:
         """A headline rounds the body's figure ("UK pledges £1bn" over "has offered
         £960m"): a round headline amount within `tolerance` of a different body
         amount in the same currency is that pledge, reported once, from the body."""
-        def headline(d: Decision) -> bool:
-            return (bool(doc.sentences) and d.sentence is doc.sentences[0] and d.amount.kind == "money"
-                    and not doc.text[d.sentence.start:d.sentence.end].rstrip().endswith((".", "!", "?", "؟", ":")))
-
         def rounded(v: float) -> bool:
             digits = f"{v:.0f}".rstrip("0")
             return 0 < len(digits) <= 2
@@ -197,7 +277,7 @@ class RuleRelation:
         out = []
         for d in kept:
             a = d.amount
-            if headline(d) and a.value and rounded(a.value) and any(
+            if _headline(doc, d) and a.kind == "money" and a.value and rounded(a.value) and any(
                     o is not d and o.amount.currency == a.currency and o.amount.value and o.amount.value != a.value
                     and abs(o.amount.value - a.value) <= tolerance * a.value for o in kept):
                 continue
@@ -217,7 +297,7 @@ class RuleRelation:
     def _negative_near(self, doc: Document, d: Decision, window: int = 3) -> bool:
         view = d.view or self.view(doc, d.sentence)
         i, j = _token_span(view, d.amount)
-        return any(c.kind == "negative" and _distance(c, i, j) <= window and c.weight >= 0.6 for c in view.cues)
+        return any(_distance(c, i, j) <= window and c.weight >= 0.6 for c in _lookalikes(view))
 
     def extract(self, doc: Document) -> list[Pledge]:
         """Accepted decisions -> Pledges.  An amount repeated later in the article
@@ -226,8 +306,9 @@ class RuleRelation:
         ("AED1 million for 125,000 meals") is part of that gift, not a record."""
         accepted: list[Decision] = []
         last: Decision | None = None
+        lex = lexicon(doc.lang or "en")
         for d in self.decisions(doc):
-            if d.score < self.threshold:
+            if d.score < self.threshold or (d.donor is not None and _public(doc, lex, d.donor)):
                 continue
             if d.donor is None and last is not None:  # an unnamed giver continues the story
                 d.donor = last.donor
@@ -236,17 +317,24 @@ class RuleRelation:
             accepted.append(d)
             last = d
         money = [d for d in accepted if d.amount.kind == "money"]
-        by_key: dict[tuple, Decision] = {}
+        firsts: dict[tuple, Decision] = {}  # each record's first mention
+        chosen: dict[tuple, Decision] = {}  # the mention it is reported from
         for d in accepted:
             a = d.amount
             if a.kind == "quantity" and any(self._same_gift(d, m) for m in money):
                 continue
             key = (a.kind, a.currency, round(a.value or 0.0, 2), a.unit if a.kind == "quantity" else None)
-            first = by_key.setdefault(key, d)
+            first = chosen.setdefault(key, firsts.setdefault(key, d))
+            if first is not d and _headline(doc, first) and not _headline(doc, d):
+                # the body names the headline's pledge most specifically: "Streaming firm
+                # pledges SEK 50m" ... "Vantora will give SEK 50 million to ..."
+                d.donor, d.recipient = d.donor or first.donor, d.recipient or first.recipient
+                chosen[key] = first = d
             if first is not d and first.donor is None:
                 first.donor = d.donor
         pledges: list[Pledge] = []
-        for d in self._without_rounded_headlines(doc, list(by_key.values())):
+        kept = {id(d) for d in self._without_rounded_headlines(doc, list(firsts.values()))}
+        for d in (chosen[k] for k, f in firsts.items() if id(f) in kept):
             if d.donor is None and self.require_donor:
                 continue
             a, canonical = d.amount, None

@@ -60,8 +60,9 @@ class _ContextRules(RuleRelation):
         entity, each amount scored as money (score() caps an in-kind quantity whose
         strongest giving cue is weak, and hiding cues can change which is strongest)."""
         lex = lexicon(doc.lang or "en")
-        # a "raise" may give once parsed (roles.en_pledging_raises): count it as giving here
-        cues = [roles.as_giving(c) if lex.pledgers and roles.raise_cue(c) else c
+        # a "raise" may give once parsed (roles.en_pledging_raises), a receipt once its
+        # giver is recognised ("received £15m from Y"): count them as giving here
+        cues = [roles.as_giving(c) if (lex.pledgers and roles.raise_cue(c)) or c.kind == "receipt" else c
                 for c in sentence_cues(doc, sent) if c.kind != "negative" or (lex.pledgers and roles.raise_cue(c))]
         view = roles.SentenceView(doc, doc.sentence_tokens(sent), sent.token_start, [], cues)
         return max((self.score(view, a if a.kind == "money" else replace(a, kind="money"))[0] for a in amounts),

@@ -26,6 +26,8 @@ def test_titled_person_with_bin_and_al_chain():
     assert ents("الشيخ تميم بن حمد آل ثاني") == [("تميم بن حمد آل ثاني", "PERSON")]
     assert ("الوليد بن طلال", "PERSON") in ents("أعلن الأمير الوليد بن طلال تخصيص ثروته للأعمال الخيرية")
     assert ("جون سميث", "PERSON") in ents("وتبرع المليونير الأمريكي جون سميث بمبلغ 3 ملايين دولار")
+    # a feminine nationality adjective after the title
+    assert ("عائشة السركال", "PERSON") in ents("تبرعت سيدة الأعمال الإماراتية عائشة السركال بمبلغ مليون درهم")
 
 
 def test_organisation_head_with_genitive_chain():

@@ -18,6 +18,8 @@ TEXTS = {
     # the donor is named in the amount's sentence: the lead sentence is never needed
     "named": "Microsoft is based in Redmond.\nThe weather was fine.\nMicrosoft pledged $2 million to the Red Cross.\n",
     "none": "Nothing was given by anyone in Paris today.\n",
+    # a receipt gives only once its giver is recognised: the sentence must be analysed
+    "receipt": "The Royal Marsden has received £15 million from the estate of Harold Whitcombe.\n",
     # the first amount has no giving cue: the rules cannot accept it, its sentence is not analysed
     "hopeless": "Acme Corp reported revenue of $10 million last year.\nMicrosoft pledged $2 million to UNICEF.\n",
     # ... unless an anaphor needs the entities before it
