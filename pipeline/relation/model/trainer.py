@@ -91,6 +91,8 @@ def set_determinism(seed: int, device: torch.device, threads: int = 0) -> None:
 # ------------------------------------------------------------------- data ---
 def collect(cfg: dict[str, Any], log: Callable[[str], None]) -> tuple[list[data.GoldDoc], list[data.GoldDoc]]:
     d = cfg["data"]
+    if any("/shared/dev" in str(resolve(f)).replace(os.sep, "/") for f in d.get("extra_files") or []):
+        raise ConfigError("the dev set is the measurement set and never training data", key="data.extra_files")
     train = [_gen(g, "generated") for g in generate.generate(d["generated_train"], d["generator_seed"], "train")]
     held = [_gen(g, "generated") for g in generate.generate(d["generated_heldout"], d["generator_seed"], "heldout")]
     if d.get("handwritten"):
@@ -101,8 +103,6 @@ def collect(cfg: dict[str, Any], log: Callable[[str], None]) -> tuple[list[data.
             (held if every and i % every == every - 1 else train).append(g)
     for f in d.get("extra_files") or []:
         train.extend(data.load_gold(resolve(f), "extra"))
-    if any("/shared/dev" in str(resolve(f)).replace(os.sep, "/") for f in d.get("extra_files") or []):
-        raise ConfigError("the dev set is the measurement set and never training data", key="data.extra_files")
     log(f"data: {len(train)} training documents, {len(held)} held-out documents")
     return train, held
 
