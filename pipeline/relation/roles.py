@@ -258,6 +258,8 @@ def en_recipient(view: SentenceView, after: int) -> tuple[Mention | None, Mentio
                     recipient = view.mention(j + 1, end)
                 break
             e = view.entity_starting(j)
+            if e is None and words[j] in ("the", "a", "an") and j + 1 < len(view.toks):
+                e = view.entity_starting(j + 1)  # "to the | Mohammed bin Rashid ... Establishment"
             if e is not None and recipient is None:
                 recipient = view.entity_mention(e)
                 break

@@ -225,6 +225,18 @@ def ar_recipient(view: SentenceView, after: int, until: int | None = None) -> tu
     return recipient, purpose
 
 
+def next_gift(view: SentenceView, after: int) -> int | None:
+    """Where the next giving clause starts after token `after` ("..., فيما قدمت
+    شركة X 10 ملايين"): a recipient named after it is that gift's.  A purpose
+    marker ("لدعم") is not a new gift."""
+    for c in view.cues:
+        if c.kind == "trigger" and c.start >= after:
+            form = ar_norm(view.toks[c.start].form)
+            if not form.lstrip("وف").startswith("ل"):
+                return c.start
+    return None
+
+
 def _tok_end(view: SentenceView, char_end: int) -> int:
     for k, t in enumerate(view.toks):
         if t.end >= char_end:

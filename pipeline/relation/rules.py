@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..document import Amount, Document, Entity, Mention, Pledge, Sentence
 from . import roles, roles_ar
 from .canonical import default as canonicaliser, pledge_group
-from .lexicon import Cue, lexicon, norm
+from .lexicon import Cue, RelationLexicon, lexicon, norm
 from .memo import sentence_cues
 
 
@@ -85,7 +85,7 @@ def _setting(doc: Document, e: Entity) -> bool:
     return k > 0 and doc.tokens[k - 1].text.lower() in _EN_PLACE_PREPS
 
 
-def _public(doc: Document, lex, m: Mention) -> bool:
+def _public(doc: Document, lex: RelationLexicon, m: Mention) -> bool:
     """The giver is the general public, its "of" phrase included ("Members of the public")."""
     tail = doc.text[m.end:m.end + 40].split()
     return lex.is_public(m.text + (" " + " ".join(tail[:3]) if tail[:1] == ["of"] else ""))
@@ -195,7 +195,8 @@ class RuleRelation:
             recipient, purpose = None, None
         elif doc.lang == "ar":
             donor, anaphor = roles_ar.ar_donor(view, [c for c in view.cues if c.kind == "trigger"], i)
-            recipient, purpose = roles_ar.ar_recipient(view, trigger.end if trigger and trigger.start > j else j)
+            after = trigger.end if trigger and trigger.start > j else j
+            recipient, purpose = roles_ar.ar_recipient(view, after, roles_ar.next_gift(view, after))
         else:
             donor, anaphor = roles.en_donor(view, t, i)
             recipient, purpose = roles.en_recipient(view, min(j, trigger.end) if trigger and trigger.end <= i else j)

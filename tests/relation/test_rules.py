@@ -336,3 +336,18 @@ def test_a_receipt_with_its_giver_named_is_a_gift():
     # without a named giver, money received stays a look-alike
     text = "The Royal Marsden has received £15 million in donations this year."
     assert extract(text, "en", [("£15 million", 1.5e7, "GBP")], [("Royal Marsden", "ORG")]) == []
+
+
+def test_arabic_recipient_is_not_looked_for_past_the_next_gift():
+    text = ("تبرعت مؤسسة الخير بمبلغ 20 مليون دولار لإعادة إيواء الأسر المتضررة، "
+            "فيما قدمت شركة المكتب الشريف للفوسفات 10 ملايين دولار لإعادة بناء المدارس.")
+    ps = extract(text, "ar", [("20 مليون دولار", 2e7, "USD"), ("10 ملايين دولار", 1e7, "USD")],
+                 [("مؤسسة الخير", "ORG"), ("شركة المكتب الشريف للفوسفات", "ORG")])
+    assert ps[0].recipient is None or "الفوسفات" not in ps[0].recipient.text
+
+
+def test_english_recipient_entity_after_the_article():
+    text = "Saeed Al Owais donated Dh5 million to the Mohammed bin Rashid Charity Establishment on Monday."
+    [p] = extract(text, "en", [("Dh5 million", 5e6, "AED")],
+                  [("Saeed Al Owais", "PERSON"), ("Mohammed bin Rashid Charity Establishment", "ORG")])
+    assert p.recipient.text == "Mohammed bin Rashid Charity Establishment"
