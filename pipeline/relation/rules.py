@@ -295,10 +295,13 @@ class RuleRelation:
         mi, mj = _token_span(q.view, m.amount)
         return (mi - qj if mi >= qj else qi - mj) <= window
 
-    def _negative_near(self, doc: Document, d: Decision, window: int = 3) -> bool:
+    def _negative_near(self, doc: Document, d: Decision, floor: float = 0.35) -> bool:
+        """A look-alike weighs on the amount (its distance-decayed weight, as in
+        score(), at least `floor`): "... فيما دعت الأمم المتحدة إلى توفير 12 مليون"."""
         view = d.view or self.view(doc, d.sentence)
         i, j = _token_span(view, d.amount)
-        return any(_distance(c, i, j) <= window and c.weight >= 0.6 for c in _lookalikes(view))
+        return any(_distance(c, i, j) <= self.negative_window and c.weight / (1.0 + 0.15 * _distance(c, i, j)) >= floor
+                   for c in _lookalikes(view))
 
     def extract(self, doc: Document) -> list[Pledge]:
         """Accepted decisions -> Pledges.  An amount repeated later in the article

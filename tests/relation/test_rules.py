@@ -351,3 +351,11 @@ def test_english_recipient_entity_after_the_article():
     [p] = extract(text, "en", [("Dh5 million", 5e6, "AED")],
                   [("Saeed Al Owais", "PERSON"), ("Mohammed bin Rashid Charity Establishment", "ORG")])
     assert p.recipient.text == "Mohammed bin Rashid Charity Establishment"
+
+
+def test_a_listed_amount_weighed_on_by_a_look_alike_keeps_its_own_verdict():
+    text = ("وتبرع بنك الإيمان بمبلغ 100 ألف جنيه إلى صندوق الإغاثة، بعد أيام من استحواذ شركة الأمل للأغذية "
+            "على شركة منافسة مقابل 100 ألف دولار.")
+    ps = extract(text, "ar", [("100 ألف جنيه", 1e5, "EGP"), ("100 ألف دولار", 1e5, "USD")],
+                 [("بنك الإيمان", "ORG"), ("شركة الأمل للأغذية", "ORG")])
+    assert [p.amount.currency for p in ps] == ["EGP"]
