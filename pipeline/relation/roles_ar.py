@@ -225,6 +225,17 @@ def ar_recipient(view: SentenceView, after: int, until: int | None = None) -> tu
     return recipient, purpose
 
 
+def passive_agent(view: SentenceView, j: int, reach: int = 4) -> Mention | None:
+    """The giver of a passive gift, named by "من قبل" right after the amount
+    (tokens from j): "وتم تخصيص 10000 ريال من قبل دولة النرويج"."""
+    words = [ar_norm(t.form) for t in view.toks]
+    for k in range(j, min(j + reach, len(words) - 2)):
+        if words[k] == "من" and words[k + 1] == "قبل":  # the name may follow its head: "دولة النرويج"
+            e = next((e for e in map(view.entity_at, range(k + 2, min(k + 4, len(words)))) if e is not None), None)
+            return view.entity_mention(e) if e is not None and e.label in GIVER_LABELS else None
+    return None
+
+
 def next_gift(view: SentenceView, after: int) -> int | None:
     """Where the next giving clause starts after token `after` ("..., فيما قدمت
     شركة X 10 ملايين"): a recipient named after it is that gift's.  A purpose

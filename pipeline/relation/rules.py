@@ -36,23 +36,25 @@ def _token_span(view: roles.SentenceView, a: Amount) -> tuple[int, int]:
     return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
 
-def _purpose_clauses(view: roles.SentenceView, reach: int = 4) -> list[tuple[int, int]]:
-    """Token spans that say what a gift pays for ("تخصيص جزء منها لشراء ١٠
-    أجهزة", "donated $1m so that families can pay rent"): a purpose opener
-    close after a giving cue and its object, or right after a figure, and up
-    to `reach` tokens past it within its clause.  A look-alike word there (buy,
+def _purpose_clauses(view: roles.SentenceView, i: int, j: int, reach: int = 4, after: int = 8) -> list[tuple[int, int]]:
+    """Token spans that say what the gift of amount tokens [i, j) pays for
+    ("تخصيص جزء منها لشراء ١٠ أجهزة", "donated $1m to the hospital to buy
+    ventilators"): a purpose opener close after a giving cue and its object, or
+    after the amount in its clause (within `after` tokens, no punctuation
+    between), and up to `reach` tokens past it.  A look-alike word there (buy,
     pay, cost) is the beneficiary's use of the gift, not a price or a purchase
     of the giver's.  Right after the giving verb it is what is given
-    ("committed to buy $200bn of goods"); far from any gift it is another
+    ("committed to buy $200bn of goods"); in another clause it is another
     matter ("pledged $3m ..., a week after it agreed to buy X for $2bn")."""
     ends = [c.end for c in view.cues if c.kind == "trigger"]
     spans = []
     for p in view.cues:
-        if p.kind != "purpose":
+        if p.kind != "purpose" or not any(e < p.start for e in ends):
             continue
         after_gift = any(e < p.start <= e + reach for e in ends)
-        after_figure = any(ch.isdigit() for t in view.toks[max(0, p.start - 2):p.start] for ch in t.text)
-        if not (after_gift or after_figure) or not any(e < p.start for e in ends):
+        after_amount = j <= p.start <= j + after and all(
+            any(ch.isalnum() for ch in t.text) for t in view.toks[j:p.start])
+        if not (after_gift or after_amount):
             continue
         end = p.end
         while end < min(len(view.toks), p.end + reach) and any(ch.isalnum() for ch in view.toks[end].text):
@@ -61,9 +63,9 @@ def _purpose_clauses(view: roles.SentenceView, reach: int = 4) -> list[tuple[int
     return spans
 
 
-def _lookalikes(view: roles.SentenceView) -> list[Cue]:
-    """The sentence's look-alike cues, less those inside a purpose clause."""
-    spans = _purpose_clauses(view)
+def _lookalikes(view: roles.SentenceView, i: int, j: int) -> list[Cue]:
+    """The sentence's look-alike cues for amount tokens [i, j), less those inside a purpose clause."""
+    spans = _purpose_clauses(view, i, j)
     return [c for c in view.cues if c.kind == "negative" and not any(s <= c.start < e for s, e in spans)]
 
 
@@ -121,7 +123,7 @@ class RuleRelation:
         committed = False  # a commitment cue counts for this amount
         lex = lexicon(view.doc.lang or "en")
         per_token: dict[int, float] = {}  # strongest trigger evidence per token
-        negatives = _lookalikes(view)
+        negatives = _lookalikes(view, i, j)
         # "X received £15m from Y": a receipt with its giver named is a gift
         receipts = [c for c in view.cues if c.kind == "receipt"] if roles.giver_after_from(view, j) else []
         negatives = [c for c in negatives if not any(r.start <= c.start < r.end for r in receipts)]
@@ -194,7 +196,9 @@ class RuleRelation:
             donor, anaphor = listed, False
             recipient, purpose = None, None
         elif doc.lang == "ar":
-            donor, anaphor = roles_ar.ar_donor(view, [c for c in view.cues if c.kind == "trigger"], i)
+            agent = roles_ar.passive_agent(view, j)
+            donor, anaphor = (agent, False) if agent is not None else \
+                roles_ar.ar_donor(view, [c for c in view.cues if c.kind == "trigger"], i)
             after = trigger.end if trigger and trigger.start > j else j
             recipient, purpose = roles_ar.ar_recipient(view, after, roles_ar.next_gift(view, after))
         else:
@@ -301,7 +305,7 @@ class RuleRelation:
         view = d.view or self.view(doc, d.sentence)
         i, j = _token_span(view, d.amount)
         return any(_distance(c, i, j) <= self.negative_window and c.weight / (1.0 + 0.15 * _distance(c, i, j)) >= floor
-                   for c in _lookalikes(view))
+                   for c in _lookalikes(view, i, j))
 
     def extract(self, doc: Document) -> list[Pledge]:
         """Accepted decisions -> Pledges.  An amount repeated later in the article

@@ -359,3 +359,16 @@ def test_a_listed_amount_weighed_on_by_a_look_alike_keeps_its_own_verdict():
     ps = extract(text, "ar", [("100 ألف جنيه", 1e5, "EGP"), ("100 ألف دولار", 1e5, "USD")],
                  [("بنك الإيمان", "ORG"), ("شركة الأمل للأغذية", "ORG")])
     assert [p.amount.currency for p in ps] == ["EGP"]
+
+
+def test_purpose_clause_after_the_recipient_is_muted():
+    text = "She will also provide €50,000 to cancer patients affected by the crisis to buy medical equipment, she said."
+    doc = build("Emma Hariri spoke on Monday. " + text, "en", [("€50,000", 5e4, "EUR")], [("Emma Hariri", "PERSON")])
+    [p] = RuleRelation().extract(doc)
+    assert p.donor.text == "Emma Hariri"
+
+
+def test_arabic_passive_gift_with_its_agent():
+    text = "وتم تخصيص 10000 ريال سعودي من قبل دولة النرويج لصالح صندوق الإيمان للإغاثة."
+    [p] = extract(text, "ar", [("10000 ريال", 1e4, "SAR")], [("النرويج", "GPE"), ("صندوق الإيمان للإغاثة", "ORG")])
+    assert p.donor.text == "النرويج" and p.recipient.text == "صندوق الإيمان للإغاثة"
