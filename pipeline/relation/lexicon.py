@@ -78,7 +78,7 @@ class RelationLexicon:
     def is_public(self, text: str) -> bool:
         """The giver named by `text` is the general public ("individual donors",
         "فاعلو الخير"): what it gives is not a pledge (see GUIDELINES)."""
-        words = [v for w in text.split() for v in [norm(w.strip(".,،«»\"'"), self.lang)]]
+        words = [norm(w.strip(".,،«»\"'"), self.lang) for w in text.split()]
         return any(words[i:i + len(p)] == list(p) for p in self.public for i in range(len(words)))
 
     def _variants(self, form: str) -> list[str]:
