@@ -19,6 +19,7 @@ Extract pledges ("who pledged what to whom") from English and Arabic news.
   pledges eval GOLD.jsonl PRED.jsonl                  score predictions against gold
   pledges money "pledged $5m (£2.7m)"                 show the amounts found in a text
   pledges validate out/pledges.jsonl                  check records against the JSON Schema
+  pledges report out/pledges.jsonl -o report.html     the records as one HTML page (summary, table, articles)
   pledges train --config configs/train.toml           train the transformer relation model (--help)
 """
 
@@ -75,9 +76,60 @@ def build_parser() -> argparse.ArgumentParser:
                    help="train the relation model: pledges train --config configs/train.toml "
                         "[--device auto|cpu|cuda] [--seed N] [--out DIR] (see `pledges train --help`)")
 
+    _add_report_parser(sub)
+
     va = sub.add_parser("validate", help="validate a records JSONL file against the JSON Schema")
     va.add_argument("file")
     return ap
+
+
+def _add_report_parser(sub) -> None:
+    from .report.articles import Limits
+
+    d = Limits()
+    rp = sub.add_parser("report", help="write the records as one self-contained HTML page",
+                        description="Write one HTML file (no network, opens from disk): a summary by giver "
+                                    "with a bar chart, a sortable and filterable table of the records, and each "
+                                    "article with every record's amount, giver, recipient and evidence marked. "
+                                    "Article text is read from each record's `source` the way `extract` reads "
+                                    "it (run from the folder `extract` ran in), or from --docs.")
+    rp.add_argument("records", help="records JSONL written by `pledges extract`")
+    rp.add_argument("-o", "--out", help="output HTML (default: RECORDS with .html for .jsonl)")
+    rp.add_argument("--docs", metavar="IN", help="read the articles from IN (a file or folder, as given to "
+                                                 "extract) and match them by doc_id, instead of each record's source")
+    _add_config_args(rp)
+    rp.add_argument("--id-field", help="JSONL inputs: the document id field (default: config [input] or 'id')")
+    rp.add_argument("--text-field", help="JSONL inputs: the text field (default: config [input] or 'text')")
+    rp.add_argument("--title", help="page title (default: 'Pledges — RECORDS')")
+    rp.add_argument("--max-articles", type=int, default=d.max_articles, metavar="N",
+                    help=f"articles shown whole (default {d.max_articles}); the others are collapsed and show "
+                         "only the passages that hold their records")
+    rp.add_argument("--max-mb", type=float, default=d.max_mb, metavar="MB",
+                    help=f"size of the page (default {d.max_mb:g} MB): whole articles fill at most 40%% of what "
+                         "the summary and the table leave; past it all, a record shows only its amount with a few "
+                         f"words either side. An article longer than {d.max_article_chars:,} characters always "
+                         "shows its passages only")
+
+
+def cmd_report(args) -> int:
+    from .exec.batch import settings_from
+    from .report import Limits, build_report, default_out
+
+    cfg = config_mod.load(args.config, args.overrides)
+    settings = settings_from(cfg)
+    if args.id_field:
+        settings.id_field = args.id_field
+    if args.text_field:
+        settings.text_field = args.text_field
+    if args.max_articles < 0 or args.max_mb < 0:
+        raise config_mod.ConfigError("--max-articles and --max-mb must be 0 or more")
+    out = args.out or default_out(args.records)
+    limits = Limits(max_articles=args.max_articles, max_mb=args.max_mb)
+    counts = build_report(args.records, out, docs=args.docs, settings=settings, limits=limits, title=args.title)
+    note = f", {counts['unmarked']} not highlighted" if counts["unmarked"] else ""
+    size = f"{counts['bytes'] / 1e6:.1f} MB" if counts["bytes"] >= 100_000 else f"{counts['bytes'] / 1e3:.0f} kB"
+    print(f"{counts['records']} records in {counts['articles']} articles{note} -> {out} ({size})", file=sys.stderr)
+    return 0
 
 
 def cmd_extract(args) -> int:
@@ -151,7 +203,7 @@ def cmd_validate(args) -> int:
 
 
 COMMANDS = {"extract": cmd_extract, "stages": cmd_stages, "eval": cmd_eval, "money": cmd_money,
-            "validate": cmd_validate}
+            "validate": cmd_validate, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:
