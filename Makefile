@@ -11,8 +11,11 @@ OUT ?= out/pledges.jsonl
 CONFIG ?= configs/default.toml
 ARGS ?=
 PYTEST_ARGS ?=
+REPORT ?= $(basename $(OUT)).html
+SHOT ?= $(basename $(OUT)).png
+REPORT_ARGS ?=
 
-.PHONY: setup extract test test-fast eval stages train train-ner bench clean
+.PHONY: setup extract report screenshot browser test test-fast eval stages train train-ner bench clean
 
 setup: $(STAMP)
 
@@ -27,6 +30,37 @@ $(STAMP): requirements.lock requirements-models.txt pyproject.toml
 extract: $(STAMP)
 	$(PLEDGES) extract $(IN) --out $(OUT) --config $(CONFIG) $(ARGS)
 
+# The records of OUT as one HTML page (runs `extract` first when OUT is missing).
+report: $(OUT) $(STAMP)
+	$(PLEDGES) report $(OUT) -o $(REPORT) $(REPORT_ARGS)
+	@echo "open $(REPORT) in a browser (file://$(abspath $(REPORT)))"
+
+$(OUT): | $(STAMP)
+	$(PLEDGES) extract $(IN) --out $(OUT) --config $(CONFIG) $(ARGS)
+
+# A full-page screenshot of the report (the seeds' with the defaults).
+screenshot: report browser
+	$(PY) -m pipeline.report.browser $(REPORT) $(SHOT)
+
+# Headless Chromium from the system's packages, for the report's browser tests and the screenshot:
+# installed with apt-get when missing (as root, or with password-less sudo); otherwise the
+# browser tests skip, saying why (CI sets PLEDGES_REQUIRE_BROWSER=1, so there they fail instead).
+browser: $(STAMP)
+	@if $(PY) -c "from pipeline.report.browser import find_chromium as f; raise SystemExit(f() is None)"; then \
+	  :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "make browser: no Chromium and no apt-get: install Chromium, or set PLEDGES_CHROMIUM" >&2; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    chromium fonts-dejavu-core; \
+	elif sudo -n true 2>/dev/null; then \
+	  sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    --no-install-recommends chromium fonts-dejavu-core; \
+	else \
+	  echo "make browser: no Chromium, and no root to install it (apt-get install chromium):" \
+	       "the browser tests will be skipped" >&2; \
+	fi
+
 stages: $(STAMP)
 	$(PLEDGES) stages --config $(CONFIG) $(ARGS)
 
@@ -34,10 +68,10 @@ eval: $(STAMP)
 	$(PLEDGES) extract seeds/docs --out out/seeds.jsonl --config $(CONFIG) $(ARGS)
 	$(PLEDGES) eval seeds/gold.jsonl out/seeds.jsonl --quiet
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) browser
 	$(PY) -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 bench: $(STAMP)
