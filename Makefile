@@ -15,7 +15,7 @@ REPORT ?= $(basename $(OUT)).html
 SHOT ?= $(basename $(OUT)).png
 REPORT_ARGS ?=
 
-.PHONY: setup extract report screenshot browser test test-fast eval stages train train-ner bench clean
+.PHONY: setup extract report screenshot browser test test-fast eval stages pretrain train cv train-ner bench clean
 
 setup: $(STAMP)
 
@@ -77,8 +77,14 @@ test-fast: $(STAMP) browser
 bench: $(STAMP)
 	$(PY) bench/run.py $(ARGS)
 
+pretrain: $(STAMP)
+	$(PLEDGES) pretrain $(ARGS)
+
 train: $(STAMP)
 	$(PLEDGES) train --config configs/train.toml $(ARGS)
+
+cv: $(STAMP)
+	$(PLEDGES) cv --config configs/train.toml $(ARGS)
 
 train-ner: $(STAMP)
 	$(PY) -m pipeline.ner.ar_train --out models/ner-ar $(ARGS)

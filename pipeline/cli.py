@@ -20,7 +20,9 @@ Extract pledges ("who pledged what to whom") from English and Arabic news.
   pledges money "pledged $5m (£2.7m)"                 show the amounts found in a text
   pledges validate out/pledges.jsonl                  check records against the JSON Schema
   pledges report out/pledges.jsonl -o report.html     the records as one HTML page (summary, table, articles)
+  pledges pretrain                                    pre-train the relation model's encoder (--help)
   pledges train --config configs/train.toml           train the transformer relation model (--help)
+  pledges cv --config configs/train.toml              cross-validate rules and model on real articles (--help)
 """
 
 
@@ -78,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_report_parser(sub)
 
+    sub.add_parser("pretrain", add_help=False, help="pre-train the encoder (masked LM on ../shared/corpus/unlabelled; "
+                                                    "see `pledges pretrain --help`)")
+    sub.add_parser("cv", add_help=False, help="k-fold cross-validation of rules and model on the real annotated "
+                                              "articles (see `pledges cv --help`)")
     va = sub.add_parser("validate", help="validate a records JSONL file against the JSON Schema")
     va.add_argument("file")
     return ap
@@ -208,10 +214,11 @@ COMMANDS = {"extract": cmd_extract, "stages": cmd_stages, "eval": cmd_eval, "mon
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["train"]:  # the trainer owns its own options
-        from .relation.model.trainer import main as train_main
+    if argv[:1] in (["train"], ["pretrain"], ["cv"]):  # these own their options
+        import importlib
 
-        return train_main(argv[1:])
+        module = {"train": "trainer", "pretrain": "pretrain", "cv": "cv"}[argv[0]]
+        return importlib.import_module(f".relation.model.{module}", __package__).main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -33,13 +33,29 @@ def test_examples_have_labels_and_tags(tiny_docs):
     assert all(e.label in (0, 1, IGNORE) for e in ex)
 
 
-def test_the_dev_set_is_refused(tmp_path):
+def test_collect_names_a_real_set_that_matches_nothing(tmp_path):
     import pytest
 
     from pipeline.errors import ConfigError
     from pipeline.relation.model import trainer
 
-    cfg = trainer.load_config(None, ['data.extra_files=["../shared/dev/gold.jsonl"]', "data.generated_train=1",
-                                     "data.generated_heldout=1", 'data.handwritten=""'])
-    with pytest.raises(ConfigError, match="dev set"):
+    cfg = trainer.load_config(None, [f'data.real=["{tmp_path}/nowhere/*/gold.jsonl"]', 'data.handwritten=""'])
+    with pytest.raises(ConfigError, match="nowhere"):
+        trainer.collect(cfg, log=lambda s: None)
+
+
+def test_collect_refuses_a_document_id_twice(tmp_path):
+    import json
+
+    import pytest
+
+    from pipeline.errors import ConfigError
+    from pipeline.relation.model import trainer
+
+    for name in ("a", "b"):
+        (tmp_path / name / "docs").mkdir(parents=True)
+        (tmp_path / name / "docs" / "d1.txt").write_text("Acme gave $5m.", encoding="utf-8")
+        (tmp_path / name / "gold.jsonl").write_text(json.dumps({"doc_id": "d1", "lang": "en", "pledges": 0}) + "\n")
+    cfg = trainer.load_config(None, [f'data.real=["{tmp_path}/*/gold.jsonl"]', 'data.handwritten=""'])
+    with pytest.raises(ConfigError, match="d1"):
         trainer.collect(cfg, log=lambda s: None)

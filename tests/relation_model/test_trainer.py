@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-TINY = ["data.generated_train=16", "data.generated_heldout=8", "data.heldout_every=3", "train.epochs=1",
+TINY = ["data.generated_train=16", "data.real=[]", "cv.folds=2", "train.epochs=1", "model.encoder=",
         "model.hidden=32", "model.layers=1", "model.heads=2", "model.intermediate=64", "model.vocab_size=500",
         'data.pipeline_overrides=["ner.ar_backend=patterns"]']
 
@@ -32,28 +32,30 @@ def test_train_writes_a_loadable_version_and_same_seed_same_metrics(tmp_path):
         for f in ("model.safetensors", "tokenizer.json", "config.json", "metrics.json", "MODEL_CARD.md"):
             assert (vdir / f).is_file(), f
         metrics = json.loads((vdir / "metrics.json").read_text())
-        assert set(metrics["heldout"]["all"]) >= {"model", "rules", "n_docs", "n_gold"}
+        assert set(metrics["cv"]["pooled"]["all"]) >= {"model", "rules", "n_docs", "n_gold"}
+        assert metrics["cv"]["folds_k"] == 2 and len(metrics["cv"]["folds"]) == 2
         assert metrics["device"] == "cpu" and metrics["train_seconds"] > 0
         assert M.sha256(vdir / "model.safetensors") in (vdir / "MODEL_CARD.md").read_text()
         assert metrics["selection"]["default"] in ("model", "rules")
         assert f"the default is **{metrics['selection']['default']}**" in (vdir / "MODEL_CARD.md").read_text()
         M.load(out)  # through LATEST
-        runs.append((metrics["heldout"], M.sha256(vdir / "model.safetensors")))
+        runs.append((metrics["cv"]["pooled"], M.sha256(vdir / "model.safetensors")))
     assert runs[0] == runs[1]
 
 
-def test_default_follows_the_held_out_comparison():
-    from pipeline.errors import ConfigError
-    from pipeline.relation.model.trainer import select_default
+def test_default_follows_the_cross_validated_comparison():
+    from pipeline.relation.model.cv import select_default
 
-    def metrics(model, rules):
-        return {"handwritten": {"model": {"donor+amount": {"f1": model}}, "rules": {"donor+amount": {"f1": rules}}}}
+    def cv(model, rules, en=(0.7, 0.6), ar=(0.7, 0.6)):
+        def res(m, r):
+            return {"model": {"donor+amount": {"f1": m}}, "rules": {"donor+amount": {"f1": r}}}
+        return {"pooled": {"all": res(model, rules), "en": res(*en), "ar": res(*ar)}}
 
-    assert select_default(metrics(0.7, 0.6), "handwritten", 0.02)["default"] == "model"
-    assert select_default(metrics(0.61, 0.6), "handwritten", 0.02)["default"] == "rules"
-    assert select_default(metrics(0.6, 0.6), "handwritten", 0.0)["default"] == "rules"
-    with pytest.raises(ConfigError):
-        select_default(metrics(0.7, 0.6), "generated", 0.02)
+    assert select_default(cv(0.7, 0.6), 0.02)["default"] == "model"
+    assert select_default(cv(0.61, 0.6), 0.02)["default"] == "rules"
+    assert select_default(cv(0.6, 0.6), 0.0)["default"] == "rules"
+    # better overall but worse in one language: rules
+    assert select_default(cv(0.7, 0.6, ar=(0.5, 0.55)), 0.02)["default"] == "rules"
 
 
 def test_default_config_matches_the_shipped_models_selection(root):

@@ -29,7 +29,7 @@ os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
 from ...document import Amount, Document  # noqa: E402
 from ...errors import ConfigError  # noqa: E402
-from ...eval import name_words  # noqa: E402
+from ...eval import name_words, names_match  # noqa: E402
 from ..rules import RuleRelation  # noqa: E402
 from .encode import IGNORE, Encoded, bio_tags  # noqa: E402
 from .infer import encode_decision  # noqa: E402
@@ -193,12 +193,20 @@ class Example:
     group: str
 
 
+def donor_label(enc: Encoded, rec: dict) -> int:
+    """Index of the first (nearest) candidate that names the gold donor, IGNORE when none does."""
+    names = [rec.get("donor"), *(rec.get("donor_aliases") or [])]
+    return next((k for k, m in enumerate(enc.cand_mentions) if names_match(m.text, names)), IGNORE)
+
+
 def examples(docs: list[Document], gold: list[GoldDoc], tokenizer, max_len: int, context: int,
-             rules: RuleRelation | None = None, entity_markers: bool = False) -> tuple[list[Example], dict[str, int]]:
+             rules: RuleRelation | None = None, entity_markers: bool = False,
+             features: bool = False) -> tuple[list[Example], dict[str, int]]:
     rules = rules or RuleRelation()
     by_id = {g.doc_id: g for g in gold}
     out: list[Example] = []
-    stats = {"records": 0, "unaligned": 0, "positives": 0, "negatives": 0, "ignored": 0, "donor_tagged": 0}
+    stats = {"records": 0, "unaligned": 0, "positives": 0, "negatives": 0, "ignored": 0, "donor_tagged": 0,
+             "donor_candidate": 0}
     for doc in docs:
         g = by_id[doc.doc_id]
         stats["records"] += len(g.records)
@@ -212,11 +220,13 @@ def examples(docs: list[Document], gold: list[GoldDoc], tokenizer, max_len: int,
             d = decisions.get(id(a))
             if d is None:
                 continue
-            enc = encode_decision(doc, d, tokenizer, max_len, context, entity_markers)
+            enc = encode_decision(doc, d, tokenizer, max_len, context, entity_markers, features)
             if rec is not None:
                 donor, recipient = role_spans(doc, rec, a, context)
                 enc.tags = bio_tags(enc, donor, recipient)
                 stats["donor_tagged"] += donor is not None
+                enc.cand_label = donor_label(enc, rec) if features else IGNORE
+                stats["donor_candidate"] += enc.cand_label != IGNORE
                 label = 1
             else:
                 label = IGNORE if ignore else 0

@@ -34,6 +34,17 @@ class Encoded:
     ends: list[int]
     amt_index: int  # position of the [AMT] token
     tags: list[int] = field(default_factory=list)
+    feats: list[float] = field(default_factory=list)  # features.pledge_features
+    cands: list[tuple[int, int]] = field(default_factory=list)  # donor candidates: token positions [s, e) (-1: outside)
+    cand_feats: list[list[float]] = field(default_factory=list)  # features.candidate_features
+    cand_label: int = IGNORE  # index of the gold donor among cands (training)
+    cand_mentions: list = field(default_factory=list)  # the candidates as document Mentions
+
+
+def token_span(enc: Encoded, start: int, end: int) -> tuple[int, int]:
+    """Positions [s, e) of the tokens of document span [start, end), or (-1, -1) outside the window."""
+    pos = [i for i, (s, e) in enumerate(zip(enc.starts, enc.ends)) if s >= 0 and s >= start and e <= end]
+    return (pos[0], pos[-1] + 1) if pos else (-1, -1)
 
 
 def _pipeline():

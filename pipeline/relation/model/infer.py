@@ -23,7 +23,8 @@ from ...errors import ConfigError
 from ..roles import GIVER_LABELS
 from ..rules import Decision, RuleRelation
 from . import model as M
-from .encode import Encoded, compose, decode_span, encode, snap, words
+from . import features as F
+from .encode import IGNORE, Encoded, compose, decode_span, encode, snap, token_span, words
 
 
 def trigger_span(doc: Document, d: Decision) -> tuple[int, int] | None:
@@ -36,11 +37,17 @@ def trigger_span(doc: Document, d: Decision) -> tuple[int, int] | None:
 
 
 def encode_decision(doc: Document, d: Decision, tokenizer, max_len: int, context: int,
-                    entity_markers: bool = False) -> Encoded:
+                    entity_markers: bool = False, features: bool = False) -> Encoded:
     text, cmap = compose(doc, d.amount, d.sentence, score=d.score, trigger=trigger_span(doc, d),
                          rule_donor=d.donor, rule_recipient=d.recipient, context=context,
                          entities=doc.entities if entity_markers else None)
-    return encode(tokenizer, text, cmap, max_len)
+    enc = encode(tokenizer, text, cmap, max_len)
+    if features:
+        enc.feats = F.pledge_features(doc, d)
+        enc.cand_mentions = F.donor_candidates(doc, d, context)
+        enc.cands = [token_span(enc, m.start, m.end) for m in enc.cand_mentions]
+        enc.cand_feats = F.candidate_features(doc, d, enc.cand_mentions)
+    return enc
 
 
 def collate(encs: list[Encoded], device: torch.device, with_labels: bool = False, labels: list[int] | None = None):
@@ -52,6 +59,18 @@ def collate(encs: list[Encoded], device: torch.device, with_labels: bool = False
         mask[i, :len(e.input_ids)] = 1
     amt = torch.tensor([e.amt_index for e in encs], dtype=torch.long)
     batch = {"input_ids": ids.to(device), "attention_mask": mask.to(device), "amt_index": amt.to(device)}
+    if encs[0].feats:
+        batch["feats"] = torch.tensor([e.feats for e in encs], dtype=torch.float).to(device)
+        c = max(1, max(len(e.cands) for e in encs))
+        spans = torch.full((len(encs), c, 2), -1, dtype=torch.long)
+        cf = torch.zeros((len(encs), c, F.N_CANDIDATE), dtype=torch.float)
+        cmask = torch.zeros((len(encs), c), dtype=torch.bool)
+        for i, e in enumerate(encs):
+            if e.cands:
+                spans[i, :len(e.cands)] = torch.tensor(e.cands)
+                cf[i, :len(e.cands)] = torch.tensor(e.cand_feats)
+                cmask[i, :len(e.cands)] = True
+        batch.update(cand_spans=spans.to(device), cand_feats=cf.to(device), cand_mask=cmask.to(device))
     if with_labels:
         tags = torch.full((len(encs), n), -100, dtype=torch.long)
         for i, e in enumerate(encs):
@@ -59,6 +78,8 @@ def collate(encs: list[Encoded], device: torch.device, with_labels: bool = False
                 tags[i, :len(e.tags)] = torch.tensor(e.tags)
         batch["tags"] = tags.to(device)
         batch["labels"] = torch.tensor(labels, dtype=torch.long).to(device)
+        batch["cand_labels"] = torch.tensor([e.cand_label if e.cands else IGNORE for e in encs],
+                                            dtype=torch.long).to(device)
     return batch
 
 
@@ -73,6 +94,10 @@ def _content(text: str, lang: str | None) -> bool:
     return any(w not in _FUNCTION_WORDS and not w.isdigit() for w in name_words(text))
 
 
+def _same(m: Mention, n: Mention | None) -> bool:
+    return n is not None and m.start == n.start and m.end == n.end
+
+
 @dataclass
 class Prediction:
     prob: float
@@ -80,6 +105,7 @@ class Prediction:
     recipient: tuple[int, int, float] | None
     enc: Encoded | None = None
     tag_probs: Any = None  # (tokens x TAGS) array
+    cand_probs: list[float] | None = None  # softmax over enc.cand_mentions
 
     def support(self, m: Mention | None, b: int) -> float | None:
         """Mean probability that the tokens of mention m carry tag type b (1 donor,
@@ -96,7 +122,7 @@ class ModelRelation:
     def __init__(self, model: M.RelationModel, tokenizer, meta: dict[str, Any], device: torch.device,
                  threshold: float | None = None, batch_size: int = 64, rules: RuleRelation | None = None,
                  recipient_fallback: bool | None = None, roles: str | None = None,
-                 donor_needs_entity: bool | None = None):
+                 donor_needs_entity: bool | None = None, rule_weight: float | None = None):
         self.model, self.tokenizer, self.meta, self.device = model, tokenizer, meta, device
         self.threshold = float(threshold if threshold is not None else meta.get("threshold", 0.5))
         self.batch_size = batch_size
@@ -106,9 +132,11 @@ class ModelRelation:
         self.roles = roles or meta.get("roles", "model")
         self.donor_needs_entity = bool(meta.get("donor_needs_entity", True) if donor_needs_entity is None
                                        else donor_needs_entity)
-        if self.roles not in ("model", "verify"):
-            raise ConfigError(f"roles must be 'model' or 'verify', not {self.roles!r}", key="relation.roles")
+        if self.roles not in ("model", "verify", "rank"):
+            raise ConfigError(f"roles must be 'model', 'verify' or 'rank', not {self.roles!r}", key="relation.roles")
         self.rules = rules or RuleRelation()
+        # the pledge score: (1 - w) * the model's probability + w * the rules' score
+        self.rule_weight = float(meta.get("rule_weight", 0.0) if rule_weight is None else rule_weight)
         self.recipient_fallback = bool(meta.get("recipient_fallback", False) if recipient_fallback is None
                                        else recipient_fallback)
 
@@ -126,15 +154,17 @@ class ModelRelation:
         for k in range(0, len(order), self.batch_size):
             idx = order[k:k + self.batch_size]
             batch = collate([encs[i] for i in idx], self.device)
-            logits, tags = self.model(**batch)
+            logits, tags, cand = self.model(**batch)
             probs = torch.softmax(logits.float(), -1)[:, 1].cpu().tolist()
             tag_probs = torch.softmax(tags.float(), -1).cpu().numpy()
+            cand_probs = torch.softmax(cand.float(), -1).cpu().tolist() if cand is not None else None
             for row, i in enumerate(idx):
                 n = len(encs[i].input_ids)
                 tp = tag_probs[row, :n]
                 groups = words(self.tokenizer, encs[i])
+                cp = cand_probs[row][:len(encs[i].cands)] if cand_probs is not None and encs[i].cands else None
                 preds[i] = Prediction(probs[row], decode_span(encs[i], tp, 1, groups),
-                                      decode_span(encs[i], tp, 3, groups), encs[i], tp)
+                                      decode_span(encs[i], tp, 3, groups), encs[i], tp, cp)
         return [preds[i] for i in range(len(encs))]
 
     def decisions(self, docs: list[Document]) -> list[list[Decision]]:
@@ -142,7 +172,7 @@ class ModelRelation:
         per_doc = [self.rules.decisions(d) if d.ok else [] for d in docs]
         jobs = [(di, k) for di, decs in enumerate(per_doc) for k in range(len(decs))]
         encs = [encode_decision(docs[di], per_doc[di][k], self.tokenizer, self.max_len, self.context,
-                                self.entity_markers) for di, k in jobs]
+                                self.entity_markers, features=self.model.n_pledge > 0) for di, k in jobs]
         preds = self.predict(encs) if encs else []
         for (di, k), p in zip(jobs, preds):
             self.apply(docs[di], per_doc[di][k], p)
@@ -153,8 +183,11 @@ class ModelRelation:
         is tagged); roles = "verify": the rules' donor / recipient stays when the
         tagger supports it (mean tag probability >= 0.5 over its tokens), and a
         tagged span replaces it otherwise (a recipient the tagger rejects and
-        replaces by nothing becomes null)."""
-        d.score = p.prob
+        replaces by nothing becomes null); roles = "rank": see rank()."""
+        d.score = (1.0 - self.rule_weight) * p.prob + self.rule_weight * min(1.0, max(0.0, d.score))
+        if self.roles == "rank":
+            self.rank(doc, d, p)
+            return
         donor = self.span(doc, p.donor, d.donor) if p.donor is not None else None
         donor = donor if donor is not None and _content(donor.text, doc.lang) and self._giver(doc, donor, d) else None
         keep = self.roles == "verify" and (p.support(d.donor, 1) or 0.0) >= 0.5
@@ -168,6 +201,46 @@ class ModelRelation:
             d.recipient = Mention(recipient.start, recipient.end, recipient.text, "model")
         elif not self.recipient_fallback:
             d.recipient = None
+        if d.donor is not None and d.recipient is not None and d.donor.start == d.recipient.start:
+            d.recipient = None
+
+    def rank(self, doc: Document, d: Decision, p: Prediction) -> None:
+        """The tagger as a ranker: each candidate -- the entities in the model's
+        window (givers for the donor, any for the recipient) and the rules' own
+        mention -- is scored by the tagger's mean probability over its tokens; the
+        best one at 0.5 or more wins, else the tagged span (grown to whole
+        entities), else the rules' mention (the recipient: null unless
+        recipient_fallback)."""
+        starts = [s for s in (p.enc.starts if p.enc else []) if s >= 0]
+        lo, hi = (min(starts), max(p.enc.ends)) if starts else (0, 0)
+        ents = [e for e in doc.entities if lo <= e.start and e.end <= hi
+                and (e.end <= d.amount.start or e.start >= d.amount.end)]
+
+        def best(b: int, cands: list[Mention], tagged: tuple[int, int, float] | None, rule: Mention | None):
+            scored = [(p.support(m, b) or 0.0, -abs(m.start - d.amount.start), k) for k, m in enumerate(cands)]
+            top = max(scored, default=None)
+            if top is not None and top[0] >= 0.5:
+                return cands[top[2]]
+            if tagged is not None:
+                m = self.span(doc, tagged, rule)
+                if _content(m.text, doc.lang) and (b != 1 or self._giver(doc, m, d)):
+                    return Mention(m.start, m.end, m.text, "model")
+            return None
+
+        if p.cand_probs:  # the candidate head: its best candidate (the rules' donor is one of them)
+            k = max(range(len(p.cand_probs)), key=lambda n: (p.cand_probs[n], -n))
+            donor = p.enc.cand_mentions[k]
+            donor = d.donor if _same(donor, d.donor) else Mention(donor.start, donor.end, donor.text, "model")
+        else:
+            givers = [Mention(e.start, e.end, e.text, "model") for e in ents if e.label in GIVER_LABELS]
+            donor = best(1, givers + ([d.donor] if d.donor is not None else []), p.donor, d.donor)
+        if donor is not None and donor is not d.donor:
+            d.donor = self.rules.resolve(doc, donor, d.sentence)
+        others = [Mention(e.start, e.end, e.text, "model") for e in ents
+                  if d.donor is None or e.end <= d.donor.start or e.start >= d.donor.end]
+        recipient = best(3, others + ([d.recipient] if d.recipient is not None else []), p.recipient, d.recipient)
+        if recipient is not None or not self.recipient_fallback:
+            d.recipient = recipient
         if d.donor is not None and d.recipient is not None and d.donor.start == d.recipient.start:
             d.recipient = None
 

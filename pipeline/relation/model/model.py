@@ -40,23 +40,47 @@ def bert_config(vocab_size: int, hidden: int = 128, layers: int = 3, heads: int 
 
 
 class RelationModel(nn.Module):
-    def __init__(self, config):
+    """BERT + three heads: pledge-or-not ([CLS], [AMT] and the rules' decision
+    features), BIO role tags per token, and a donor-candidate scorer (the mean of
+    the candidate's tokens, [AMT] and the candidate's features; softmax over the
+    amount's candidates).  n_pledge / n_candidate = 0 leave the features out."""
+
+    def __init__(self, config, n_pledge: int = 0, n_candidate: int = 0, candidate_text: bool = True,
+                 pledge_text: bool = True):
         super().__init__()
         from transformers import BertModel
 
         config._attn_implementation = "eager"  # same numbers on every backend
         self.config = config
+        self.n_pledge, self.n_candidate, self.candidate_text = n_pledge, n_candidate, candidate_text
+        self.pledge_text = pledge_text or not n_pledge
         self.bert = BertModel(config, add_pooling_layer=False)
         h = config.hidden_size
         self.drop = nn.Dropout(config.hidden_dropout_prob)
-        self.pledge = nn.Sequential(nn.Linear(2 * h, h), nn.Tanh(), nn.Linear(h, 2))
+        self.pledge = nn.Sequential(nn.Linear((2 * h if self.pledge_text else 0) + n_pledge, h), nn.Tanh(),
+                                    nn.Linear(h, 2))
         self.tagger = nn.Linear(h, len(TAGS))
+        width = (2 * h if candidate_text else 0) + n_candidate
+        self.candidate = nn.Sequential(nn.Linear(width, h), nn.Tanh(), nn.Linear(h, 1)) if n_candidate else None
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, amt_index: torch.Tensor):
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, amt_index: torch.Tensor,
+                feats: torch.Tensor | None = None, cand_spans: torch.Tensor | None = None,
+                cand_feats: torch.Tensor | None = None, cand_mask: torch.Tensor | None = None):
         hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         rows = torch.arange(hidden.size(0), device=hidden.device)
-        pair = torch.cat([hidden[:, 0], hidden[rows, amt_index]], dim=-1)
-        return self.pledge(self.drop(pair)), self.tagger(self.drop(hidden))
+        amt = hidden[rows, amt_index]
+        parts = ([hidden[:, 0], amt] if self.pledge_text else []) + ([feats] if self.n_pledge else [])
+        logits = self.pledge(self.drop(torch.cat(parts, dim=-1)))
+        tags = self.tagger(self.drop(hidden))
+        if self.candidate is None or cand_spans is None or cand_spans.size(1) == 0:
+            return logits, tags, None
+        pos = torch.arange(hidden.size(1), device=hidden.device)
+        member = ((pos >= cand_spans[..., :1]) & (pos < cand_spans[..., 1:])).float()  # (B, C, L)
+        pooled = member @ hidden / member.sum(-1, keepdim=True).clamp(min=1.0)  # (B, C, h)
+        both = torch.cat([pooled, amt.unsqueeze(1).expand_as(pooled), cand_feats], dim=-1) if self.candidate_text \
+            else cand_feats
+        scores = self.candidate(self.drop(both)).squeeze(-1)
+        return logits, tags, scores.masked_fill(~cand_mask, -1e4)
 
 
 def resolve_device(device: str = "auto") -> torch.device:
@@ -90,7 +114,8 @@ def save(model: RelationModel, tokenizer, meta: dict[str, Any], out_dir: str | P
     save_file(state, str(out / WEIGHTS), metadata={"format": "pt"})
     os.chmod(out / WEIGHTS, 0o644)  # safetensors writes 0600
     tokenizer.save(str(out / TOKENIZER))
-    cfg = dict(meta, bert=model.config.to_dict(), tags=TAGS)
+    cfg = dict(meta, bert=model.config.to_dict(), tags=TAGS, n_pledge=model.n_pledge, n_candidate=model.n_candidate,
+               candidate_text=model.candidate_text, pledge_text=model.pledge_text)
     (out / CONFIG).write_text(json.dumps(cfg, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     return out
 
@@ -134,7 +159,8 @@ def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[Relation
         state = load_file(str(d / WEIGHTS))
     except (SafetensorError, OSError, ValueError) as e:
         raise ModelError(str(d / WEIGHTS), f"corrupt or unreadable weights: {e}") from None
-    model = RelationModel(config)
+    model = RelationModel(config, int(meta.get("n_pledge", 0)), int(meta.get("n_candidate", 0)),
+                          bool(meta.get("candidate_text", True)), bool(meta.get("pledge_text", True)))
     try:
         model.load_state_dict(state, strict=True)
     except RuntimeError as e:
@@ -144,3 +170,64 @@ def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[Relation
     model.to(dev).eval()
     meta["path"] = str(d)
     return model, tokenizer, meta
+
+
+# ---------------------------------------------------------------- encoder ---
+ENCODER_PREFIX = "bert."
+
+
+def save_encoder(mlm, tokenizer, meta: dict[str, Any], out_dir: str | Path) -> Path:
+    """A pre-trained BertForMaskedLM (pretrain.py): every tensor cloned (the MLM
+    decoder shares the word embeddings, which safetensors will not store twice)."""
+    from safetensors.torch import save_file
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().cpu().clone().contiguous() for k, v in mlm.state_dict().items()}
+    save_file(state, str(out / WEIGHTS), metadata={"format": "pt"})
+    os.chmod(out / WEIGHTS, 0o644)
+    tokenizer.save(str(out / TOKENIZER))
+    cfg = dict(meta, bert=mlm.config.to_dict(), kind="encoder")
+    (out / CONFIG).write_text(json.dumps(cfg, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return out
+
+
+def load_encoder(path: str | Path) -> tuple[Any, Any, dict[str, torch.Tensor]]:
+    """(BertConfig, tokenizer, the "bert." weights with the prefix removed) of a
+    pre-trained encoder; ModelError naming the file when anything is missing or unreadable."""
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+    from tokenizers import Tokenizer
+    from transformers import BertConfig
+
+    d = resolve_dir(path)
+    for name in (CONFIG, TOKENIZER, WEIGHTS):
+        if not (d / name).is_file():
+            raise ModelError(str(d / name), "missing (no pre-trained encoder here: run make pretrain)")
+    try:
+        meta = json.loads((d / CONFIG).read_text(encoding="utf-8"))
+        config = BertConfig(**{k: v for k, v in meta["bert"].items()
+                               if k not in ("architectures", "transformers_version", "model_type")})
+    except (ValueError, KeyError, TypeError) as e:
+        raise ModelError(str(d / CONFIG), f"unreadable config: {e}") from None
+    try:
+        tokenizer = Tokenizer.from_file(str(d / TOKENIZER))
+    except Exception as e:  # noqa: BLE001 - tokenizers raises a bare Exception
+        raise ModelError(str(d / TOKENIZER), f"unreadable tokenizer: {e}") from None
+    try:
+        state = load_file(str(d / WEIGHTS))
+    except (SafetensorError, OSError, ValueError) as e:
+        raise ModelError(str(d / WEIGHTS), f"corrupt or unreadable weights: {e}") from None
+    bert = {k[len(ENCODER_PREFIX):]: v for k, v in state.items() if k.startswith(ENCODER_PREFIX)}
+    if not bert:
+        raise ModelError(str(d / WEIGHTS), "holds no encoder ('bert.') weights")
+    return config, tokenizer, bert
+
+
+def init_from_encoder(model: RelationModel, bert_state: dict[str, torch.Tensor], where: str) -> None:
+    """Copy pre-trained encoder weights into the relation model's BERT (every weight must fit)."""
+    try:
+        model.bert.load_state_dict(bert_state, strict=True)
+    except RuntimeError as e:
+        first = str(e).strip().splitlines()[0]
+        raise ModelError(where, f"encoder weights do not fit the relation model: {first}") from None

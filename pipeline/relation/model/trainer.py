@@ -1,5 +1,7 @@
-"""`pledges train`: build the data, train the relation model, score it against
-the rules on held-out data, and ship it.
+"""`pledges train`: cross-validate the relation model against the rules on the
+real annotated articles (cv.py), then train it on all of them and ship it with
+its CV figures.  The model starts from the pre-trained encoder
+(`model.encoder`, written by `pledges pretrain`) unless that is set to "".
 
     main(["--config", "configs/train.toml", "--device", "auto", "--seed", "13", "--out", "models/relation"])
 
@@ -11,7 +13,6 @@ torch / Python RNGs, deterministic algorithms, single-process data order).
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import os
 import random
@@ -27,21 +28,25 @@ from ...config import apply_overrides
 from ...config import load as load_pipeline_config
 from ...errors import ConfigError, PipelineError
 from ...paths import resolve
-from . import card, data, generate
+from . import card, cv, data, generate
+from . import features as F
 from . import model as M
 from .encode import IGNORE, train_tokenizer
 from .infer import ModelRelation, collate
 
 DEFAULTS: dict[str, Any] = {
-    "data": {"pipeline": "configs/default.toml", "pipeline_overrides": [], "generated_train": 1600,
-             "generated_heldout": 300, "generator_seed": 13, "handwritten": "pipeline/resources/relation_train",
-             "heldout_every": 3, "handwritten_repeat": 4, "extra_files": [], "batch_size": 32},
-    "model": {"vocab_size": 8000, "hidden": 128, "layers": 3, "heads": 4, "intermediate": 512, "max_len": 160,
-              "context": 1, "dropout": 0.1, "entity_markers": True},
+    "data": {"pipeline": "configs/model.toml", "pipeline_overrides": [],
+             "real": ["../shared/dev/gold.jsonl", "../shared/corpus/annotated/sets/*/gold.jsonl"],
+             "handwritten": "pipeline/resources/relation_train", "generated_train": 0, "generator_seed": 13,
+             "real_repeat": 1, "batch_size": 32},
+    "model": {"encoder": "models/encoder", "features": True, "candidate_text": True, "pledge_text": True,
+              "vocab_size": 8000, "hidden": 128, "layers": 3, "heads": 4,
+              "intermediate": 512, "max_len": 160, "context": 1, "dropout": 0.1, "entity_markers": True},
     "train": {"seed": 13, "epochs": 6, "batch_size": 32, "lr": 5e-4, "weight_decay": 0.01, "warmup": 0.1,
-              "tag_weight": 1.0, "max_steps": 0, "max_minutes": 13.0, "threads": 1,
-              "select_on": "handwritten", "select_margin": 0.02},
-    "inference": {"threshold": 0.5, "recipient_fallback": False, "roles": "verify", "donor_needs_entity": True},
+              "tag_weight": 1.0, "candidate_weight": 1.0, "max_steps": 0, "max_minutes": 13.0, "threads": 1, "select_margin": 0.02},
+    "cv": {"folds": 5},
+    "inference": {"threshold": 0.5, "recipient_fallback": False, "roles": "verify", "donor_needs_entity": True,
+                  "rule_weight": 0.0},
 }
 
 
@@ -90,21 +95,41 @@ def set_determinism(seed: int, device: torch.device, threads: int = 0) -> None:
 
 # ------------------------------------------------------------------- data ---
 def collect(cfg: dict[str, Any], log: Callable[[str], None]) -> tuple[list[data.GoldDoc], list[data.GoldDoc]]:
+    """(real annotated documents, generated documents).  Real ones: every gold file
+    matched by `data.real` (globs; the source set is the file's folder name) and the
+    hand-written set; a glob that matches nothing is an error (../shared missing)."""
     d = cfg["data"]
-    if any("/shared/dev" in str(resolve(f)).replace(os.sep, "/") for f in d.get("extra_files") or []):
-        raise ConfigError("the dev set is the measurement set and never training data", key="data.extra_files")
-    train = [_gen(g, "generated") for g in generate.generate(d["generated_train"], d["generator_seed"], "train")]
-    held = [_gen(g, "generated") for g in generate.generate(d["generated_heldout"], d["generator_seed"], "heldout")]
+    real: list[data.GoldDoc] = []
+    for pattern in d.get("real") or []:
+        paths = _glob(pattern)
+        if not paths:
+            raise ConfigError(f"no annotated gold file matches {pattern!r} (is ../shared beside the checkout?)",
+                              key="data.real")
+        for path in paths:
+            real.extend(data.load_gold(path, path.parent.name))
     if d.get("handwritten"):
-        hw_path = resolve(d["handwritten"]) / "gold.jsonl"
-        hw = sorted(data.load_gold(hw_path, "handwritten"), key=lambda g: g.doc_id)
-        every = int(d.get("heldout_every") or 0)
-        for i, g in enumerate(hw):
-            (held if every and i % every == every - 1 else train).append(g)
-    for f in d.get("extra_files") or []:
-        train.extend(data.load_gold(resolve(f), "extra"))
-    log(f"data: {len(train)} training documents, {len(held)} held-out documents")
-    return train, held
+        real.extend(data.load_gold(resolve(d["handwritten"]) / "gold.jsonl", "handwritten"))
+    seen: set[str] = set()
+    for g in real:
+        if g.doc_id in seen:
+            raise ConfigError(f"document id {g.doc_id!r} appears in two annotated files", key="data.real")
+        seen.add(g.doc_id)
+    gen = [_gen(g, "generated") for g in generate.generate(d["generated_train"], d["generator_seed"], "train")] \
+        if int(d["generated_train"]) else []
+    log(f"data: {len(real)} real annotated documents ({sum(len(g.records) for g in real)} records), "
+        f"{len(gen)} generated")
+    return real, gen
+
+
+def _glob(pattern: str) -> list[Path]:
+    import glob
+
+    p = resolve(pattern)
+    if p.is_file():
+        return [p]
+    base = pattern if Path(pattern).is_absolute() else str(Path.cwd() / pattern)
+    found = sorted(glob.glob(base)) or sorted(glob.glob(str(resolve(".") / pattern)))
+    return [Path(f) for f in found if Path(f).is_file()]
 
 
 def _gen(g: generate.GenDoc, group: str) -> data.GoldDoc:
@@ -113,6 +138,65 @@ def _gen(g: generate.GenDoc, group: str) -> data.GoldDoc:
 
 def pipeline_config(cfg: dict[str, Any]) -> dict[str, Any]:
     return load_pipeline_config(resolve(cfg["data"]["pipeline"]), list(cfg["data"].get("pipeline_overrides") or []))
+
+
+def annotate(cfg: dict[str, Any], gold: list[data.GoldDoc], log: Callable[[str], None]) -> list:
+    t = time.monotonic()
+    docs = data.annotate(gold, pipeline_config(cfg), int(cfg["data"]["batch_size"])) if gold else []
+    bad = [d.doc_id + ": " + str(d.reason) for d in docs if not d.ok]
+    log(f"stages over {len(docs)} documents: {time.monotonic() - t:.1f}s"
+        + (f"; {len(bad)} not ok (first: {bad[0]})" if bad else ""))
+    return docs
+
+
+def start_point(cfg: dict[str, Any], texts: list[str]) -> tuple[Any, Any, dict | None]:
+    """(tokenizer, BertConfig, encoder weights or None): the pre-trained encoder's
+    (`model.encoder`), or a tokenizer built from the training texts and a fresh config."""
+    m = cfg["model"]
+    if m.get("encoder"):
+        config, tokenizer, state = M.load_encoder(m["encoder"])
+        if config.max_position_embeddings < int(m["max_len"]):
+            raise ConfigError(f"model.max_len {m['max_len']} exceeds the encoder's {config.max_position_embeddings}",
+                              key="model.max_len")
+        config.hidden_dropout_prob = config.attention_probs_dropout_prob = float(m["dropout"])
+        return tokenizer, config, state
+    tokenizer = train_tokenizer(texts + card.resource_texts(), vocab_size=int(m["vocab_size"]))
+    config = M.bert_config(tokenizer.get_vocab_size(), m["hidden"], m["layers"], m["heads"], m["intermediate"],
+                           m["max_len"], m["dropout"])
+    return tokenizer, config, None
+
+
+def inference_meta(cfg: dict[str, Any]) -> dict[str, Any]:
+    m, i = cfg["model"], cfg["inference"]
+    return {"max_len": int(m["max_len"]), "context": int(m["context"]), "entity_markers": bool(m["entity_markers"]),
+            "threshold": float(i["threshold"]), "recipient_fallback": bool(i["recipient_fallback"]),
+            "roles": i["roles"], "donor_needs_entity": bool(i["donor_needs_entity"]),
+            "rule_weight": float(i["rule_weight"])}
+
+
+def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[data.GoldDoc], docs: list,
+                 log: Callable[[str], None]) -> tuple[ModelRelation, dict[str, Any]]:
+    """A relation model trained on `gold` (annotated as `docs`), and what the run did."""
+    m = cfg["model"]
+    tokenizer, config, state = start_point(cfg, [g.text for g in gold])
+    feats = bool(m["features"])
+    ex, stats = data.examples(docs, gold, tokenizer, int(m["max_len"]), int(m["context"]),
+                              entity_markers=bool(m["entity_markers"]), features=feats)
+    repeat = max(1, int(cfg["data"].get("real_repeat") or 1))  # real text weighs more than generated
+    ex += [e for e in ex if e.group != "generated" for _ in range(repeat - 1)]
+    log(f"examples: {stats}")
+    set_determinism(seed, dev, int(cfg["train"].get("threads") or 0))
+    model = M.RelationModel(config, F.N_PLEDGE if feats else 0, F.N_CANDIDATE if feats else 0,
+                            bool(m["candidate_text"]), bool(m["pledge_text"]))
+    if state is not None:
+        M.init_from_encoder(model, state, str(m["encoder"]))
+    model.to(dev)
+    t = time.monotonic()
+    deadline = t + 60 * float(cfg["train"]["max_minutes"]) if cfg["train"].get("max_minutes") else None
+    info = fit(model, ex, cfg, dev, seed, log, deadline)
+    info["fit_seconds"] = round(time.monotonic() - t, 1)
+    info["data"] = stats
+    return ModelRelation(model, tokenizer, inference_meta(cfg), dev), info
 
 
 # ------------------------------------------------------------------ train ---
@@ -135,9 +219,11 @@ def fit(model: M.RelationModel, train: list[data.Example], cfg: dict[str, Any], 
         for k in _batches(usable, torch.randperm(n, generator=gen).tolist(), bs, gen):
             batch = [usable[i] for i in k]
             b = collate([e.enc for e in batch], device, with_labels=True, labels=[e.label for e in batch])
-            logits, tags = model(b["input_ids"], b["attention_mask"], b["amt_index"])
+            logits, tags, cand = model(**{k: v for k, v in b.items() if k not in ("labels", "tags", "cand_labels")})
             loss = _masked_ce(logits, b["labels"]) + float(t["tag_weight"]) * _masked_ce(
                 tags.reshape(-1, tags.size(-1)), b["tags"].reshape(-1))
+            if cand is not None:
+                loss = loss + float(t["candidate_weight"]) * _masked_ce(cand, b["cand_labels"])
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -178,110 +264,66 @@ def _masked_ce(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     return torch.nn.functional.cross_entropy(logits[valid], labels[valid])
 
 
-# --------------------------------------------------------------- evaluate ---
-def evaluate(mr: ModelRelation, docs: list, gold: list[data.GoldDoc]) -> dict[str, Any]:
-    """Held-out P/R/F1 (pipeline.eval, the `pledges eval` scorer) for the model
-    (with its configured role policy), the other role policy, and the rules, over
-    all held-out documents and per group and language."""
-    from ...eval import score
-    from ...record import to_record
-
-    other = copy.copy(mr)
-    other.roles = "model" if mr.roles == "verify" else "verify"
-    systems = {"model": mr.extract_batch(docs), f"model_roles_{other.roles}": other.extract_batch(docs),
-               "rules": [mr.rules.extract(d) if d.ok else [] for d in docs]}
-    out: dict[str, Any] = {}
-    groups = {"all": lambda g: True, "generated": lambda g: g.group == "generated",
-              "handwritten": lambda g: g.group == "handwritten",
-              "en": lambda g: g.lang == "en", "ar": lambda g: g.lang == "ar"}
-    by_id = {g.doc_id: g for g in gold}
-    for name, keep in groups.items():
-        ids = [d.doc_id for d in docs if keep(by_id[d.doc_id])]
-        if not ids:
-            continue
-        g = {i: by_id[i].records for i in ids}
-        res: dict[str, Any] = {}
-        for system, pl in systems.items():
-            pred = {d.doc_id: [to_record(d, p) for p in ps] for d, ps in zip(docs, pl) if d.doc_id in g}
-            s = score(g, pred)
-            res[system] = {lvl: dict(vals) for lvl, vals in s.levels.items()}
-            res[system]["n_pred"] = s.n_pred
-        res["n_docs"], res["n_gold"] = len(ids), sum(len(v) for v in g.values())
-        out[name] = res
-    return out
-
-
-def select_default(metrics: dict[str, Any], on: str, margin: float, level: str = "donor+amount") -> dict[str, Any]:
-    """Which system the default config should run: the model only when its F1 at
-    `level` on the held-out group `on` beats the rules' by more than `margin`
-    (a smaller difference is within the noise of a few hundred records)."""
-    if on not in metrics:
-        raise ConfigError(f"train.select_on names no held-out group: {on!r} (have {', '.join(metrics)})",
-                          key="train.select_on")
-    model, rules = metrics[on]["model"][level]["f1"], metrics[on]["rules"][level]["f1"]
-    return {"on": on, "level": level, "margin": margin, "model": model, "rules": rules,
-            "default": "model" if model > rules + margin else "rules"}
-
-
 # ------------------------------------------------------------------- main ---
+def cross_validate(cfg: dict[str, Any], device: str = "auto", log: Callable[[str], None] = print,
+                   prepared: tuple | None = None) -> dict[str, Any]:
+    """cv.run over the real documents (see pipeline/relation/model/cv.py)."""
+    dev = M.resolve_device(device)
+    seed = int(cfg["train"]["seed"])
+    real, gen, real_docs, gen_docs = prepared or _prepare(cfg, log)
+
+    def fit_fold(gold, docs, flog):
+        return fit_relation(cfg, dev, seed, gold, docs, flog)[0]
+
+    return cv.run(cfg, real, real_docs, gen, gen_docs, log, fit_fold)
+
+
+def _prepare(cfg: dict[str, Any], log: Callable[[str], None]) -> tuple:
+    real, gen = collect(cfg, log)
+    return real, gen, annotate(cfg, real, log), annotate(cfg, gen, log)
+
+
 def train(cfg: dict[str, Any], device: str = "auto", seed: int | None = None, out: str | Path = "models/relation",
           log: Callable[[str], None] = print) -> Path:
+    """Cross-validate (cv.folds > 1), then train on every real document and ship
+    the model with its CV figures and the default-config selection they imply."""
     t0 = time.monotonic()
     dev = M.resolve_device(device)
     seed = int(cfg["train"]["seed"] if seed is None else seed)
     cfg["train"]["seed"] = seed
-    set_determinism(seed, dev, int(cfg["train"].get("threads") or 0))
-    deadline = t0 + 60 * float(cfg["train"]["max_minutes"]) if cfg["train"].get("max_minutes") else None
-    train_gold, held_gold = collect(cfg, log)
-    pcfg = pipeline_config(cfg)
-    t1 = time.monotonic()
-    bsz = int(cfg["data"]["batch_size"])
-    train_docs = data.annotate(train_gold, pcfg, bsz)
-    held_docs = data.annotate(held_gold, pcfg, bsz)
-    bad = [d.doc_id + ": " + str(d.reason) for d in train_docs + held_docs if not d.ok]
-    log(f"stages over {len(train_docs) + len(held_docs)} documents: {time.monotonic() - t1:.1f}s"
-        + (f"; {len(bad)} not ok (first: {bad[0]})" if bad else ""))
-    m = cfg["model"]
-    texts = [g.text for g in train_gold] + card.resource_texts()
-    tokenizer = train_tokenizer(texts, vocab_size=int(m["vocab_size"]))
-    train_ex, stats = data.examples(train_docs, train_gold, tokenizer, int(m["max_len"]), int(m["context"]),
-                                    entity_markers=bool(m["entity_markers"]))
-    repeat = max(1, int(cfg["data"].get("handwritten_repeat") or 1))  # few but real-looking: seen more often
-    train_ex += [e for e in train_ex if e.group != "generated" for _ in range(repeat - 1)]
-    log(f"examples: {stats}")
-    config = M.bert_config(tokenizer.get_vocab_size(), m["hidden"], m["layers"], m["heads"], m["intermediate"],
-                           m["max_len"], m["dropout"])
-    torch.manual_seed(seed)
-    model = M.RelationModel(config).to(dev)
-    t2 = time.monotonic()
-    info = fit(model, train_ex, cfg, dev, seed, log, deadline)
-    info["fit_seconds"] = round(time.monotonic() - t2, 1)
-    meta = {"max_len": int(m["max_len"]), "context": int(m["context"]), "entity_markers": bool(m["entity_markers"]),
-            "threshold": float(cfg["inference"]["threshold"]),
-            "recipient_fallback": bool(cfg["inference"]["recipient_fallback"]), "roles": cfg["inference"]["roles"],
-            "donor_needs_entity": bool(cfg["inference"]["donor_needs_entity"])}
-    mr = ModelRelation(model, tokenizer, meta, dev)
-    t3 = time.monotonic()
-    metrics = evaluate(mr, held_docs, held_gold)
-    eval_s = time.monotonic() - t3
-    selection = select_default(metrics, str(cfg["train"]["select_on"]), float(cfg["train"]["select_margin"]))
-    n_amounts = sum(len(d.amounts) for d in held_docs)
+    prepared = _prepare(cfg, log)
+    real, gen, real_docs, gen_docs = prepared
+    result = cross_validate(cfg, device, log, prepared) if int(cfg["cv"]["folds"]) > 1 else None
+    if result is not None:
+        result.pop("predictions", None)
+        log(cv.table(result))
+    mr, info = fit_relation(cfg, dev, seed, real + gen, real_docs + gen_docs, log)
+    selection = cv.select_default(result, float(cfg["train"]["select_margin"])) if result else \
+        {"default": "rules", "on": "none (cv.folds < 2)"}
     version = time.strftime("rel-%Y%m%d-%H%M%S", time.gmtime()) + f"-s{seed}"
     root = Path(out).resolve()
-    vdir = M.save(model, tokenizer, dict(meta, version=version), root / version)
+    vdir = M.save(mr.model, mr.tokenizer, dict(inference_meta(cfg), version=version), root / version)
     total_s = time.monotonic() - t0
-    result = {"version": version, "device": str(dev), "device_name": _device_name(dev), "seed": seed,
-              "train_seconds": round(total_s, 1), "data": {"train_docs": len(train_gold), "heldout_docs": len(held_gold),
-                                                           **stats}, "fit": info, "heldout": metrics,
-              "selection": selection,
-              "inference": {"heldout_amounts": n_amounts, "seconds": round(eval_s, 2)},
-              "params": sum(p.numel() for p in model.parameters()), "config": cfg}
-    (vdir / "metrics.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (vdir / "MODEL_CARD.md").write_text(card.model_card(result, M.sha256(vdir / M.WEIGHTS)), encoding="utf-8")
+    groups: dict[str, int] = {}
+    for g in real:
+        groups[g.group] = groups.get(g.group, 0) + 1
+    metrics = {"version": version, "device": str(dev), "device_name": _device_name(dev), "seed": seed,
+               "train_seconds": round(total_s, 1),
+               "data": {"real_docs": len(real), "generated_docs": len(gen), "sets": groups, **info.pop("data")},
+               "fit": info, "cv": result, "selection": selection,
+               "params": sum(p.numel() for p in mr.model.parameters()), "config": cfg,
+               "bert_shape": _shape(mr.model.config)}
+    (vdir / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (vdir / "MODEL_CARD.md").write_text(card.model_card(metrics, M.sha256(vdir / M.WEIGHTS)), encoding="utf-8")
     (root / "LATEST").write_text(version + "\n", encoding="utf-8")
-    log(card.summary(result))
+    log(card.summary(metrics))
     log(f"wrote {vdir} ({total_s / 60:.1f} min)")
     return vdir
+
+
+def _shape(c) -> str:
+    return (f"{c.num_hidden_layers} layers, hidden {c.hidden_size}, {c.num_attention_heads} heads, "
+            f"feed-forward {c.intermediate_size}, vocabulary {c.vocab_size}")
 
 
 def _device_name(dev: torch.device) -> str:

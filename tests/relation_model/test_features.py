@@ -1,0 +1,56 @@
+"""The rules' decision features and the donor-candidate head."""
+import torch
+
+from pipeline.relation.model import data, features as F
+from pipeline.relation.model import model as M
+from pipeline.relation.model.encode import IGNORE, train_tokenizer
+from pipeline.relation.model.infer import ModelRelation
+from pipeline.relation.rules import RuleRelation
+
+
+def test_candidates_are_window_givers_with_the_rules_donor_and_fixed_width_features(tiny_docs):
+    docs, _ = tiny_docs
+    doc = docs[0]  # "Acme Corp pledged $5m to the Red Cross on Monday. Acme Corp reported revenue of $9m."
+    d = next(x for x in RuleRelation().decisions(doc) if x.amount.text == "$5m")
+    cands = F.donor_candidates(doc, d, context=1)
+    texts = [m.text for m in cands]
+    assert "Acme Corp" in texts and "the Red Cross" in texts
+    assert d.donor is not None and any(m.start == d.donor.start for m in cands)
+    feats = F.candidate_features(doc, d, cands)
+    assert len(feats) == len(cands) and all(len(f) == F.N_CANDIDATE for f in feats)
+    acme = feats[texts.index("Acme Corp")]
+    assert acme[0] == 1.0  # the rules' donor
+    assert acme[6] == 1.0  # before the amount
+    assert len(F.pledge_features(doc, d)) == F.N_PLEDGE
+
+
+def test_donor_label_names_the_gold_donor_among_candidates(tiny_docs):
+    docs, gold = tiny_docs
+    tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
+    ex, stats = data.examples(docs, gold, tok, 64, 1, features=True)
+    pos = [e for e in ex if e.label == 1]
+    assert pos and stats["donor_candidate"] == len(pos)
+    for e in pos:
+        assert e.enc.cand_label != IGNORE
+        assert e.enc.cand_mentions[e.enc.cand_label].text in ("Acme Corp", "شركة النور")
+    assert all(e.enc.cand_label == IGNORE for e in ex if e.label != 1)
+
+
+def test_the_candidate_head_trains_and_ranks(tiny_docs):
+    import pipeline.relation.model.trainer as T
+
+    docs, gold = tiny_docs
+    cfg = T.load_config(None, ["train.max_steps=30", "train.batch_size=4", "train.lr=3e-3"])
+    T.set_determinism(7, torch.device("cpu"))
+    tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
+    ex, _ = data.examples(docs, gold, tok, 64, 1, features=True)
+    model = M.RelationModel(M.bert_config(tok.get_vocab_size(), 32, 1, 2, 64, 64), F.N_PLEDGE, F.N_CANDIDATE)
+    T.fit(model, ex, cfg, torch.device("cpu"), 7, log=lambda s: None)
+    mr = ModelRelation(model, tok, {"max_len": 64, "context": 1, "roles": "rank"}, torch.device("cpu"))
+    decs = mr.decisions(docs)
+    five = next(d for d in decs[0] if d.amount.text == "$5m")
+    assert five.donor is not None and five.donor.text == "Acme Corp"
+    pos = [e for e in ex if e.label == 1]
+    preds = mr.predict([e.enc for e in pos])
+    for p in preds:
+        assert p.cand_probs is not None and abs(sum(p.cand_probs) - 1.0) < 1e-4
