@@ -124,10 +124,13 @@ class MoneyFinder:
                 code, end, factor = got
                 if pre_code is None:
                     c.kind, c.currency, c.end, c.value = "money", code, end, ph.value * factor
-                elif code == pre_code and factor == 1.0:
-                    c.end = end  # "US$ 5 million dollars"
+                    c.factor = factor
+                elif code == pre_code and factor == 1.0 and not (
+                        sm.group("sym") and lex.next_digit_re.match(t, end)):
+                    c.end = end  # "US$ 5 million dollars", not "$ 20.00 $ 37.97"
         if c.kind is None and ph.plain_digits and ph.value < 100 and lex.pence_re.match(t, ph.end):
             c.kind, c.currency, c.end, c.value = "money", "GBP", ph.end + 1, ph.value / 100
+            c.factor = 0.01
         if c.kind is None and ph.value >= 1 and ph.value == int(ph.value):
             self._unit(ctx, c)
         return c

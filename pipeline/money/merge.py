@@ -31,14 +31,14 @@ def _range(lex: Lexicon, ctx: Context, a: Cand, b: Cand) -> Cand | None:
     t = ctx.t
     if a.range_high is not None or (a.kind is None and b.kind is None):
         return None
-    if a.kind and b.kind and (a.kind != b.kind or a.currency != b.currency):
-        return None
+    if a.kind and b.kind and (a.kind != b.kind or a.currency != b.currency or a.factor != b.factor):
+        return None  # not "fell 15 cents to $95.56"
     m = lex.range_re.match(t, a.end, b.cstart)
     if m is None or m.end() != b.cstart:
         return None
     if m.group("and") is not None and not lex.between_re.search(t, max(0, a.cstart - 12), a.cstart):
         return None
-    low = a.value
+    low = a.value * (b.factor if a.kind is None else 1.0)  # "15 to 20 cents"
     if not a.ph.has_scale and b.ph.has_scale:
         low *= b.ph.last_scale
     if not low < b.value:

@@ -50,6 +50,7 @@ def compile_patterns(lex: "Lexicon") -> None:
         rf"(?:{SP}+(?:ال)?(?P<aa>{trie_regex(adjs_ar)})(?!\w))?"
         rf"|(?-i:(?P<sym>{trie_regex(suffixes)}))(?![A-Za-z]))", I)
     lex.pence_re = re.compile(r"p(?![\w'])")
+    lex.next_digit_re = re.compile(rf"{SP}*[0-9]")
     lex.pound_weight_re = re.compile(rf"{SP}+of\b", I)
     u = lex.units
     lex.unit_en_re = re.compile(

@@ -95,3 +95,22 @@ def test_find_is_fast_on_a_5kb_article():
         FINDER.find(text, "en")
     per_call = (time.perf_counter() - t0) / n
     assert per_call < 0.05  # loose bound for slow CI; about 2 ms on a dev machine
+
+
+def test_digits_after_an_english_scale_and_are_not_part_of_the_number():
+    got = FINDER.find("Shareholders lost about $180bn and 20,000 workers lost their jobs.", "en")
+    assert [(a.text, a.value) for a in got] == [("about $180bn", 180e9)]
+    got = FINDER.find("وقدمت 3 آلاف و500 ريال و مليار و600 مليون يورو", "ar", "SA")
+    assert [a.value for a in got] == [3500, 1.6e9]
+
+
+def test_a_range_keeps_whole_units_and_sub_units_apart():
+    got = FINDER.find("Brent fell 32 cents to $51.43 a barrel.", "en")
+    assert [(a.value, a.range_high) for a in got] == [(0.32, None), (51.43, None)]
+    (a,) = FINDER.find("prices rose from 15 to 20 cents", "en")
+    assert (a.value, a.range_high) == (0.15, 0.2)
+
+
+def test_a_symbol_after_an_amount_that_starts_the_next_one_is_not_a_suffix():
+    got = FINDER.find("$ 20,000.00 $ 37,305.97 february expenses", "en")
+    assert [(a.text, a.value) for a in got] == [("$ 20,000.00", 20000), ("$ 37,305.97", 37305.97)]
