@@ -21,4 +21,5 @@ class Cand:
     equivalents: list = field(default_factory=list)
     after: int = -1  # end of a parenthesised equivalent, for the per-marker look-up
     per: str | None = None
+    basis: str | None = None  # how an ambiguous currency was resolved (resolve.py)
     factor: float = 1.0  # of the currency word: 0.01 for a sub-unit ("15 cents", "70p")

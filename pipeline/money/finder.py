@@ -2,26 +2,25 @@
 
 One pass over a normalised copy of the text (see `normalize.py`) finds number
 phrases (`numbers.py`), each optionally led by a currency prefix ("US $", "£",
-"AED", "Dh").  A phrase becomes
+"AED", "Dh", "c $", "HK$", "RM", "ringgit").  A phrase becomes
 
 * money when it has a prefix or is followed by a currency name / code / symbol
-  ("375 million US dollars", "250 مليون دولار", "70p", "5m USD");
+  ("375 million US dollars", "250 مليون دولار", "70p", "5m USD", "15RM", "500 le");
 * a quantity when followed by an in-kind unit ("120,000 nutritious meals",
   "10 آلاف وجبة غذائية"), unless it is a proper name: an English unit in Title Case
   ("One Billion Meals") or an expression quoted on both sides ("’10 million meals’
   campaign", "حملة \"10 ملايين وجبة\"");
 * otherwise nothing (kept only long enough to join a range: "2-3 million dollars").
 
-A second pass (`merge.py`) joins ranges ("$2m-$3m"), attaches stated equivalents
-("200 million yuan (US $ 28.4 million)" -> `usd_equivalent`), then qualifiers
-("about", "بنحو", "up to") and per-unit markers ("a year", "per download").
+A second pass (`merge.py`) joins ranges ("$2m-$3m") and attaches stated
+equivalents ("200 million yuan (US $ 28.4 million)" -> `usd_equivalent`), then
+qualifiers ("about", "بنحو", "up to") and per-unit markers
+("a year", "per download") are read.
 
-A bare ambiguous currency noun ("pounds", "جنيه", "دينار", "ريال", "Dh") is
-resolved by `resolve.Context`, in order: an explicit full name of the same noun
-earlier in the text ("دينار كويتي" ... "10 مليون دينار" -> KWD); the document
-country (`country` argument, else `guess_country` on the text) when that country's
-currency uses this noun; the default in `bare_nouns.tsv` (pound GBP, جنيه EGP,
-ريال SAR, دينار KWD, درهم AED; "dollar" is always USD).
+A bare ambiguous currency ("pounds", "جنيه", "دينار", "ريال", "ليرة", "Dh", "¥") is
+resolved by `resolve.Context`: a full name of the same noun earlier in the text, a
+cue word ("yuan" for "¥"), the document country, or the default in
+`bare_nouns.tsv`; the choice is kept in `Amount.currency_basis`.
 """
 from __future__ import annotations
 
@@ -91,8 +90,8 @@ class MoneyFinder:
                 continue
             first = lex.cont_re.match(t, m.end()) if prefix is not None else m
             ph = scan_number(lex, t, first) if first is not None else None
-            if ph is None:
-                pos = m.end()
+            if ph is None or (prefix is not None and lex.percent_re.match(t, ph.end)):
+                pos = m.end()  # no number, or "ringgit 3%": a rate, not an amount
                 continue
             cstart = m.start("pre") if prefix is not None else ph.start
             c = self._classify(ctx, cstart, ph, prefix)
@@ -112,47 +111,51 @@ class MoneyFinder:
     def _classify(self, ctx: Context, cstart: int, ph: NumberPhrase, prefix: str | None) -> Cand:
         lex, t = self.lex, ctx.t
         c = Cand(cstart, ph.end, ph, ph.value, None)
-        pre_code = None
+        pre_code, factor = None, 1.0
         if prefix is not None:
-            target = lex.symbols.get(" ".join(prefix.split()), ("USD",))[0]
-            pre_code = ctx.resolve(target)
+            pre_code, c.basis = ctx.resolve((lex.symbol(prefix) or ("USD",))[0])
             c.kind, c.currency = "money", pre_code
         sm = lex.suffix_re.match(t, ph.end)
         if sm is not None:
             got = self._suffix(ctx, sm)
             if got is not None:
-                code, end, factor = got
+                code, end, f, basis = got
                 if pre_code is None:
-                    c.kind, c.currency, c.end, c.value = "money", code, end, ph.value * factor
-                    c.factor = factor
-                elif code == pre_code and factor == 1.0 and not (
+                    c.kind, c.currency, c.end, c.value, c.basis = "money", code, end, ph.value * f, basis
+                    factor = f
+                elif code == pre_code and f == 1.0 and not (
                         sm.group("sym") and lex.next_digit_re.match(t, end)):
                     c.end = end  # "US$ 5 million dollars", not "$ 20.00 $ 37.97"
         if c.kind is None and ph.plain_digits and ph.value < 100 and lex.pence_re.match(t, ph.end):
             c.kind, c.currency, c.end, c.value = "money", "GBP", ph.end + 1, ph.value / 100
-            c.factor = 0.01
+            factor = 0.01
+        c.factor = factor
         if c.kind is None and ph.value >= 1 and ph.value == int(ph.value):
             self._unit(ctx, c)
         return c
 
-    def _suffix(self, ctx: Context, sm) -> tuple[str, int, float] | None:
+    def _suffix(self, ctx: Context, sm) -> tuple[str, int, float, str | None] | None:
+        """(code, end, factor, basis) of the currency matched by `lex.suffix_re`."""
         lex, t = self.lex, ctx.t
         if sm.group("en") is not None:
             base, factor = lex.noun_forms[key(sm.group("en"))]
             adj = key(sm.group("ea")) if sm.group("ea") is not None else ""
             if base == "pound" and lex.pound_weight_re.match(t, sm.end()):
                 return None  # "500 pounds of rice" is a weight
-            code = ctx.noun_code(base, adj)
-            return (code, sm.end(), factor) if code else None
+            code, basis = ctx.noun_code(base, adj)
+            return (code, sm.end(), factor, basis) if code else None
         if sm.group("an") is not None:
             base, factor = lex.noun_forms[key(sm.group("an"))]
             adj = key(sm.group("aa")) if sm.group("aa") is not None else ""
             if adj and (base, adj) in lex.full:
-                return ctx.noun_code(base, adj), sm.end(), factor
-            code = ctx.noun_code(base, "")
-            return (code, sm.end("an"), factor) if code else None
-        target = lex.symbols.get(sm.group("sym"), (None,))[0]
-        return (ctx.resolve(target), sm.end(), 1.0) if target else None
+                return ctx.noun_code(base, adj)[0], sm.end(), factor, None
+            code, basis = ctx.noun_code(base, "")
+            return (code, sm.end("an"), factor, basis) if code else None
+        target = (lex.symbol(sm.group("sym")) or (None,))[0]
+        if target is None:
+            return None
+        code, basis = ctx.resolve(target)
+        return code, sm.end(), 1.0, basis
 
     def _unit(self, ctx: Context, c: Cand) -> None:
         lex, t = self.lex, ctx.t
@@ -228,4 +231,5 @@ class MoneyFinder:
         return Amount(start=start, end=end, text=ctx.norm.orig[start:end], value=float(c.value),
                       currency=c.currency if c.kind == "money" else None, kind=c.kind or "money",
                       qualifier=c.qualifier, unit=unit, usd_equivalent=usd, equivalents=others,
-                      range_high=c.range_high, per=c.per)
+                      range_high=c.range_high, per=c.per,
+                      currency_basis=c.basis if c.kind == "money" else None)

@@ -11,8 +11,9 @@ CLDR gives: currency names with country adjectives in English and Arabic
 ("Kuwaiti dinars", "دينار كويتي", "جنيهات مصرية"), currency symbols ("$", "HK$",
 "ر.س"), the current currency of each territory, and the territories' names.
 The TSV files keep what CLDR does not have: bare nouns and their defaults,
-inflected plurals, abbreviations ("Dh", "SR"), number words, in-kind units,
-qualifiers, connectors, period words and country indicators.
+inflected plurals, abbreviations ("Dh", "SR"), cue words ("yuan" makes "¥" CNY),
+number words, in-kind units, qualifiers, connectors, period
+words and country indicators.
 """
 from __future__ import annotations
 
@@ -92,6 +93,8 @@ class Lexicon:
     numbers: dict = field(default_factory=dict)  # key -> (value, kind)
     att_scales: dict = field(default_factory=dict)  # "bn" -> 1e9
     symbols: dict = field(default_factory=dict)  # surface -> (target, position)
+    symbols_ci: dict = field(default_factory=dict)  # lower-cased surface -> (target, position)
+    cues: dict = field(default_factory=dict)  # word key -> [(target, code)]
     noun_forms: dict = field(default_factory=dict)  # form -> (base, factor)
     bare: dict = field(default_factory=dict)  # base -> (default, mode)
     full: dict = field(default_factory=dict)  # (noun base, adj key) -> code
@@ -116,9 +119,17 @@ class Lexicon:
         for phrase, per in read_tsv(d / "periods.tsv"):
             self.periods[key(phrase)] = per
         self._load_countries(d)
+        for target, word, code in read_tsv(d / "cues.tsv"):
+            self.cues.setdefault(key(word), []).append((target, code))
         from .patterns import compile_patterns
 
         compile_patterns(self)
+
+    # -- look-ups ----------------------------------------------------------------
+    def symbol(self, surface: str) -> tuple[str, str] | None:
+        """(target, position) of a symbol as written (any inner spacing)."""
+        s = " ".join(normalize_text(surface).split())
+        return self.symbols.get(s) or self.symbols_ci.get(s.lower())
 
     # -- loading -----------------------------------------------------------------
     def _load_numbers(self, d: Path) -> None:
@@ -186,8 +197,11 @@ class Lexicon:
             else:
                 *adj, noun = k.split(" ")
                 self._add_full(noun, " ".join(adj), code)
-        for surface, target, pos, _case in read_tsv(d / "symbols.tsv"):
-            self.symbols[normalize_text(surface)] = (target, pos)
+        for surface, target, pos, case in read_tsv(d / "symbols.tsv"):
+            if case == "ci":
+                self.symbols_ci[normalize_text(surface).lower()] = (target, pos)
+            else:
+                self.symbols[normalize_text(surface)] = (target, pos)
         self.bare["¥"] = self.bare.get("¥", ("JPY", "country"))
         self.noun_codes.setdefault("¥", set()).update({"JPY", "CNY"})
 

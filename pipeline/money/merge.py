@@ -45,7 +45,7 @@ def _range(lex: Lexicon, ctx: Context, a: Cand, b: Cand) -> Cand | None:
         return None
     kind = a.kind or b.kind
     return Cand(a.cstart, b.end, a.ph, low, kind, a.currency or b.currency,
-                 b.unit_span, range_high=b.value)
+                b.unit_span, range_high=b.value, basis=a.basis or b.basis)
 
 
 def _equivalent(lex: Lexicon, ctx: Context, a: Cand, b: Cand) -> bool:

@@ -1,7 +1,9 @@
 """The finder's regular expressions, built from the Lexicon's tables.
 
 `compile_patterns(lex)` sets the compiled patterns as attributes of `lex` (called
-once by `Lexicon.__post_init__`).
+once by `Lexicon.__post_init__`).  Currency symbols marked "cs" in symbols.tsv match
+case-sensitively, "ci" in any case; an English country adjective may be glued to
+its noun ("42 kuwaitidinar", "42 Saudiriyal").
 """
 from __future__ import annotations
 
@@ -12,6 +14,13 @@ from .lexicon import _AR_RE, CLITIC, SP, trie_regex
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
+
+def _symbols(lex: "Lexicon", positions: tuple[str, ...]) -> str:
+    """One alternation of the symbols usable at `positions`: case-sensitive ones in a
+    (?-i:) group, the others in the pattern's own (ignore-case) mode."""
+    cs = [s for s, (_, pos) in lex.symbols.items() if pos in positions]
+    ci = [s for s, (_, pos) in lex.symbols_ci.items() if pos in positions]
+    return f"(?-i:{trie_regex(cs)})|{trie_regex(ci)}"
 
 
 def compile_patterns(lex: "Lexicon") -> None:
@@ -26,11 +35,11 @@ def compile_patterns(lex: "Lexicon") -> None:
     digits = rf"[0-9]{{1,3}},[0-9]{{1,2}}(?={SP}*(?:{scales})(?!\w))|" + digits
     digits = f"(?:{digits})(?![0-9]|[.,][0-9])"
     words = trie_regex(lex.numbers)
-    prefixes = [s for s, (_, pos) in lex.symbols.items() if pos in ("prefix", "both")]
-    suffixes = [s for s, (_, pos) in lex.symbols.items() if pos in ("suffix", "both")]
+    prefixes = _symbols(lex, ("prefix", "both"))
+    suffixes = _symbols(lex, ("suffix", "both"))
     lex.digits_re = re.compile(digits)
     lex.anchor_re = re.compile(
-        rf"(?P<pre>(?<![A-Za-z])(?-i:{trie_regex(prefixes)})){SP}*(?=[0-9]|(?:{words})(?!\w))"  # "$ five million"
+        rf"(?P<pre>(?<![A-Za-z])(?:{prefixes})){SP}*(?=[0-9]|(?:{words})(?!\w))"  # "$ five million"
         rf"|(?<![A-Za-z0-9.,/:])(?<![^\W\d_]-)(?P<dig>{digits})"
         rf"|(?<![\w])(?:{CLITIC})(?P<w>{words})(?!\w)", I)
     lex.cont_re = re.compile(
@@ -45,12 +54,14 @@ def compile_patterns(lex: "Lexicon") -> None:
     adjs_ar = [a for (_, a) in lex.full if a and _AR_RE.search(a)]
     lex.suffix_re = re.compile(
         rf"{SP}*(?:"
-        rf"(?:(?P<ea>{trie_regex(adjs_en)}){SP}+)?(?P<en>{trie_regex(nouns_en)})(?!\w)"
+        rf"(?:(?P<ea>{trie_regex(adjs_en)}){SP}*)?(?P<en>{trie_regex(nouns_en)})(?!\w)"
         rf"|(?:من{SP}+)?(?:ال)?(?P<an>{trie_regex(nouns_ar)})(?!\w)"
         rf"(?:{SP}+(?:ال)?(?P<aa>{trie_regex(adjs_ar)})(?!\w))?"
-        rf"|(?-i:(?P<sym>{trie_regex(suffixes)}))(?![A-Za-z]))", I)
+        rf"|(?P<sym>{suffixes})(?![A-Za-z]))", I)
     lex.pence_re = re.compile(r"p(?![\w'])")
     lex.next_digit_re = re.compile(rf"{SP}*[0-9]")
+    lex.percent_re = re.compile(rf"{SP}*(?:[%٪]|per{SP}*cent(?!\w)|percent(?!\w))", I)
+    lex.cue_re = re.compile(rf"(?<![^\W\d_])(?P<w>{trie_regex(lex.cues)})(?![^\W\d_])", I)
     lex.pound_weight_re = re.compile(rf"{SP}+of\b", I)
     u = lex.units
     lex.unit_en_re = re.compile(
@@ -91,3 +102,5 @@ def compile_patterns(lex: "Lexicon") -> None:
         rf"|(?P<o>{trie_regex(open_)}){SP}+(?P<w>[^\W\d_]+))", I)
     lex.country_re = re.compile(
         rf"(?<!\w)(?:{CLITIC})(?P<c>{trie_regex(lex.country_words)})(?!\w)")
+
+

@@ -114,3 +114,28 @@ def test_a_range_keeps_whole_units_and_sub_units_apart():
 def test_a_symbol_after_an_amount_that_starts_the_next_one_is_not_a_suffix():
     got = FINDER.find("$ 20,000.00 $ 37,305.97 february expenses", "en")
     assert [(a.text, a.value) for a in got] == [("$ 20,000.00", 20000), ("$ 37,305.97", 37305.97)]
+
+
+def test_yen_sign_alone_is_jpy_unless_the_text_says_yuan():
+    (a,) = FINDER.find("The firm gave ¥5 million to the victims.", "en")
+    assert (a.currency, a.currency_basis) == ("JPY", "default")
+    text = "The firm gave ¥5 million to Wuhan; the yuan sum was confirmed."
+    (a,) = FINDER.find(text, "en")
+    assert (a.currency, a.currency_basis) == ("CNY", "cue")
+    (a,) = FINDER.find("The firm gave ¥5 million to the victims.", "en", "CN")
+    assert (a.currency, a.currency_basis) == ("CNY", "country:CN")
+
+
+def test_ambiguous_noun_records_how_it_was_resolved():
+    s = "تبرع المصرف بمبلغ 500 مليون ليرة للمستشفى."
+    assert [(a.currency, a.currency_basis) for a in FINDER.find(s, "ar", "SY")] == [("SYP", "country:SY")]
+    assert [(a.currency, a.currency_basis) for a in FINDER.find(s, "ar", "FR")] == [("LBP", "default")]
+    text = "قدمت الحكومة 5 ملايين ليرة سورية، ثم قدم المصرف 500 مليون ليرة للمستشفى."
+    got = FINDER.find(text, "ar", "LB")
+    assert [(a.currency, a.currency_basis) for a in got] == [("SYP", None), ("SYP", "mention")]
+    (a,) = FINDER.find("He gave $5 to the boy.", "en")
+    assert a.currency_basis is None  # stated: nothing to record
+
+
+def test_a_currency_name_before_the_number_is_not_read_before_a_rate():
+    assert FINDER.find("The ringgit 3% weaker hurt exporters.", "en") == []
