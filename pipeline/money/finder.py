@@ -5,16 +5,22 @@ phrases (`numbers.py`), each optionally led by a currency prefix ("US $", "£",
 "AED", "Dh", "c $", "HK$", "RM", "ringgit").  A phrase becomes
 
 * money when it has a prefix or is followed by a currency name / code / symbol
-  ("375 million US dollars", "250 مليون دولار", "70p", "5m USD", "15RM", "500 le");
+  ("375 million US dollars", "250 مليون دولار", "70p", "5m USD", "15RM", "500 le"),
+  or joined to a currency noun by a hyphen ("a one-euro fee", "a 12-cent dividend");
+  a sub-unit right after it joins it ("$7 and 15c", "8 ringgit 60 sen", "15 دولار و25
+  سنت" -> one amount, 7.15 USD; subunits.tsv);
 * a quantity when followed by an in-kind unit ("120,000 nutritious meals",
   "10 آلاف وجبة غذائية"), unless it is a proper name: an English unit in Title Case
   ("One Billion Meals") or an expression quoted on both sides ("’10 million meals’
   campaign", "حملة \"10 ملايين وجبة\"");
 * otherwise nothing (kept only long enough to join a range: "2-3 million dollars").
 
+An article before a currency noun is an amount of one when it stands as a money
+phrase of its own ("a dollar for every download", "a pound and ten pence").
+
 A second pass (`merge.py`) joins ranges ("$2m-$3m") and attaches stated
 equivalents ("200 million yuan (US $ 28.4 million)" -> `usd_equivalent`), then
-qualifiers ("about", "بنحو", "up to") and per-unit markers
+qualifiers ("about", "بنحو", "up to", "no more than", "تحت") and per-unit markers
 ("a year", "per download") are read.
 
 A bare ambiguous currency ("pounds", "جنيه", "دينار", "ريال", "ليرة", "Dh", "¥") is
@@ -29,7 +35,7 @@ from pathlib import Path
 
 from ..document import Amount
 from .candidate import Cand
-from .lexicon import Lexicon, get_lexicon, key
+from .lexicon import Lexicon, get_lexicon, key, precision
 from .merge import merge
 from .normalize import Normalized
 from .numbers import NumberPhrase, scan_number
@@ -91,7 +97,10 @@ class MoneyFinder:
             first = lex.cont_re.match(t, m.end()) if prefix is not None else m
             ph = scan_number(lex, t, first) if first is not None else None
             if ph is None or (prefix is not None and lex.percent_re.match(t, ph.end)):
-                pos = m.end()  # no number, or "ringgit 3%": a rate, not an amount
+                c = self._article(ctx, m) if prefix is None else None
+                if c is not None:
+                    cands.append(c)
+                pos = c.end if c is not None else m.end()
                 continue
             cstart = m.start("pre") if prefix is not None else ph.start
             c = self._classify(ctx, cstart, ph, prefix)
@@ -126,10 +135,14 @@ class MoneyFinder:
                 elif code == pre_code and f == 1.0 and not (
                         sm.group("sym") and lex.next_digit_re.match(t, end)):
                     c.end = end  # "US$ 5 million dollars", not "$ 20.00 $ 37.97"
+        if c.kind is None and not ph.has_scale:
+            self._hyphenated(ctx, c)
         if c.kind is None and ph.plain_digits and ph.value < 100 and lex.pence_re.match(t, ph.end):
             c.kind, c.currency, c.end, c.value = "money", "GBP", ph.end + 1, ph.value / 100
             factor = 0.01
-        c.factor = factor
+        if c.kind == "money":
+            c.factor = factor
+            self._subunit(ctx, c)
         if c.kind is None and ph.value >= 1 and ph.value == int(ph.value):
             self._unit(ctx, c)
         return c
@@ -156,6 +169,68 @@ class MoneyFinder:
             return None
         code, basis = ctx.resolve(target)
         return code, sm.end(), 1.0, basis
+
+    # -- one-word forms and sub-units -------------------------------------------------
+    def _article(self, ctx: Context, m) -> Cand | None:
+        """"a dollar", "a pound and ten pence", "a buck": an article and a currency noun
+        make an amount of one only as a money phrase of their own: at the end of a
+        clause or before a word of connectors.tsv "article" ("a dollar for every
+        download"), not "a dollar figure", "a pound of rice", "a dollar-store"."""
+        lex, t = self.lex, ctx.t
+        w = m.group("w")
+        if w is None or lex.numbers.get(key(w), (0, ""))[1] != "article":
+            return None
+        sm = lex.suffix_re.match(t, m.end())
+        if sm is None or sm.group("en") is None or not lex.article_next_re.match(t, sm.end()):
+            return None
+        got = self._suffix(ctx, sm)
+        if got is None:
+            return None
+        code, end, factor, basis = got
+        ph = NumberPhrase(m.start("w"), m.end("w"), 1.0, False, 1.0, False)
+        c = Cand(ph.start, end, ph, factor, "money", code, basis=basis, factor=factor)
+        self._subunit(ctx, c)
+        return c
+
+    def _hyphenated(self, ctx: Context, c: Cand) -> None:
+        """"a one-euro fee", "a 12-cent dividend", "one-yen bid": a number joined to a
+        currency noun by a hyphen (not "pound": "a 10-pound turkey" is a weight)."""
+        hm = self.lex.hyphen_re.match(ctx.t, c.ph.end)
+        if hm is None:
+            return
+        base, factor = self.lex.noun_forms[key(hm.group("en"))]
+        code, basis = ctx.noun_code(base, "") if base != "pound" else (None, None)
+        if code:
+            c.kind, c.currency, c.end, c.value, c.basis = "money", code, hm.end(), c.value * factor, basis
+            c.factor = factor
+
+    def _subunit(self, ctx: Context, c: Cand) -> None:
+        """A sub-unit after a whole amount joins it: "$7 and 15c", "12 dollars 5 cents",
+        "8 ringgit 60 sen", "15 دولار و25 سنت" (subunits.tsv; the parent's currency).
+        Unnamed ("$20 43", "nine pound and 30") only at the end of a clause, in a
+        currency with a minor unit, and not after "between" (a range: "between $5 and 10")."""
+        lex, t = self.lex, ctx.t
+        if c.factor != 1.0 or c.ph.has_scale or c.value != int(c.value) or not c.currency:
+            return
+        m = lex.cont_re.match(t, c.end)
+        if m is None or m.group("hy") is not None:
+            return
+        ph = scan_number(lex, t, m)
+        if ph is None or ph.has_scale or ph.value != int(ph.value):
+            return
+        s = lex.subunit_re.match(t, ph.end)
+        if s is not None:
+            f, end = lex.subunit_factor(s.group("s"), c.currency), s.end()
+        else:
+            if (lex.clause_end_re.match(t, ph.end) is None
+                    or lex.between_re.search(t, max(0, c.cstart - 12), c.cstart)):
+                return
+            p = precision(c.currency)
+            f, end = (10.0 ** -p if p else None), ph.end
+        if f is None or ph.value * f >= 1:
+            return
+        c.value = float(f"{c.value + ph.value * f:.12g}")
+        c.end = end
 
     def _unit(self, ctx: Context, c: Cand) -> None:
         lex, t = self.lex, ctx.t

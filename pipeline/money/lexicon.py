@@ -11,8 +11,8 @@ CLDR gives: currency names with country adjectives in English and Arabic
 ("Kuwaiti dinars", "دينار كويتي", "جنيهات مصرية"), currency symbols ("$", "HK$",
 "ر.س"), the current currency of each territory, and the territories' names.
 The TSV files keep what CLDR does not have: bare nouns and their defaults,
-inflected plurals, abbreviations ("Dh", "SR"), cue words ("yuan" makes "¥" CNY),
-number words, in-kind units, qualifiers, connectors, period
+inflected plurals, abbreviations ("Dh", "SR"), sub-units ("15c", "60 sen"), cue words
+("yuan" makes "¥" CNY), number words, in-kind units, qualifiers, connectors, period
 words and country indicators.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from babel.numbers import get_currency_name, get_territory_currencies
+from babel.numbers import get_currency_name, get_currency_precision, get_territory_currencies
 
 from .normalize import normalize_text
 
@@ -94,6 +94,7 @@ class Lexicon:
     att_scales: dict = field(default_factory=dict)  # "bn" -> 1e9
     symbols: dict = field(default_factory=dict)  # surface -> (target, position)
     symbols_ci: dict = field(default_factory=dict)  # lower-cased surface -> (target, position)
+    subunits: dict = field(default_factory=dict)  # (form key, parent code or "*") -> factor
     cues: dict = field(default_factory=dict)  # word key -> [(target, code)]
     noun_forms: dict = field(default_factory=dict)  # form -> (base, factor)
     bare: dict = field(default_factory=dict)  # base -> (default, mode)
@@ -119,6 +120,8 @@ class Lexicon:
         for phrase, per in read_tsv(d / "periods.tsv"):
             self.periods[key(phrase)] = per
         self._load_countries(d)
+        for form, parent, factor in read_tsv(d / "subunits.tsv"):
+            self.subunits[(key(form) if len(form) > 1 else form, parent)] = float(factor)
         for target, word, code in read_tsv(d / "cues.tsv"):
             self.cues.setdefault(key(word), []).append((target, code))
         from .patterns import compile_patterns
@@ -130,6 +133,15 @@ class Lexicon:
         """(target, position) of a symbol as written (any inner spacing)."""
         s = " ".join(normalize_text(surface).split())
         return self.symbols.get(s) or self.symbols_ci.get(s.lower())
+
+    def subunit_factor(self, form: str, parent: str) -> float | None:
+        """Value of one `form` ("cents", "sen", "c") in units of `parent`, or None when
+        it is not a sub-unit of that currency."""
+        k = key(form) if len(form) > 1 else form
+        f = self.subunits.get((k, parent))
+        if f is None and precision(parent) == 2:
+            f = self.subunits.get((k, "*"))
+        return f
 
     # -- loading -----------------------------------------------------------------
     def _load_numbers(self, d: Path) -> None:
@@ -232,6 +244,15 @@ class Lexicon:
         for w, c in list(cw.items()):
             if w.startswith("ال") and len(w) > 3:  # "للكويت" = ل + الكويت
                 cw.setdefault("لل" + w[2:], c)
+
+
+@lru_cache(maxsize=None)
+def precision(code: str) -> int:
+    """Decimal places of a currency's minor unit (CLDR): USD 2, JPY 0, KWD 3."""
+    try:
+        return get_currency_precision(code)
+    except Exception:  # an unknown code
+        return 2
 
 
 @lru_cache(maxsize=4)

@@ -15,6 +15,9 @@ from .lexicon import _AR_RE, CLITIC, SP, trie_regex
 if TYPE_CHECKING:
     from .lexicon import Lexicon
 
+_PUNCT = r"""[.,;:!?)\]}"'“”«»‘’،؛]"""
+
+
 def _symbols(lex: "Lexicon", positions: tuple[str, ...]) -> str:
     """One alternation of the symbols usable at `positions`: case-sensitive ones in a
     (?-i:) group, the others in the pattern's own (ignore-case) mode."""
@@ -59,6 +62,16 @@ def compile_patterns(lex: "Lexicon") -> None:
         rf"(?:{SP}+(?:ال)?(?P<aa>{trie_regex(adjs_ar)})(?!\w))?"
         rf"|(?P<sym>{suffixes})(?![A-Za-z]))", I)
     lex.pence_re = re.compile(r"p(?![\w'])")
+    # sub-units after an amount ("$7 and 15c", "8 ringgit 60 sen", "15 دولار و25 سنت")
+    sub = [f for (f, _) in lex.subunits if len(f) > 1 or not f.isalpha()]
+    one = [f for (f, _) in lex.subunits if len(f) == 1 and f.isalpha()]
+    lex.subunit_re = re.compile(
+        rf"{SP}*(?P<s>(?-i:{trie_regex(one)})(?![\w'])|(?:{trie_regex(sub)})(?!\w))", I)
+    # the end of a clause: where a bare number after an amount is its implied sub-unit
+    lex.clause_end_re = re.compile(rf"{SP}*(?:$|\n|{_PUNCT})")
+    lex.article_next_re = re.compile(
+        rf"{SP}*(?:$|\n|{_PUNCT})|{SP}+(?:{trie_regex(lex.connectors['article'])})(?!\w)", I)
+    lex.hyphen_re = re.compile(rf"[-‐](?P<en>{trie_regex(nouns_en)})(?!\w)", I)  # "a one-euro fee"
     lex.next_digit_re = re.compile(rf"{SP}*[0-9]")
     lex.percent_re = re.compile(rf"{SP}*(?:[%٪]|per{SP}*cent(?!\w)|percent(?!\w))", I)
     lex.cue_re = re.compile(rf"(?<![^\W\d_])(?P<w>{trie_regex(lex.cues)})(?![^\W\d_])", I)

@@ -139,3 +139,13 @@ def test_ambiguous_noun_records_how_it_was_resolved():
 
 def test_a_currency_name_before_the_number_is_not_read_before_a_rate():
     assert FINDER.find("The ringgit 3% weaker hurt exporters.", "en") == []
+
+
+def test_subunit_after_an_amount_is_one_amount_but_not_a_range_end():
+    got = FINDER.find("The stall charged $7 and 15c, and 8 ringgit 60 sen for masks.", "en")
+    assert [(a.text, a.value, a.currency) for a in got] == [
+        ("$7 and 15c", 7.15, "USD"), ("8 ringgit 60 sen", 8.6, "MYR")]
+    (a,) = FINDER.find("Tickets cost between $5 and 10.", "en")
+    assert (a.value, a.range_high) == (5.0, 10.0)
+    (a,) = FINDER.find("The price was ¥500 20.", "en")  # no minor unit: no implied sub-unit
+    assert (a.text, a.value) == ("¥500", 500.0)
