@@ -69,6 +69,10 @@ class Amount:
     equivalents: list[dict[str, Any]] = field(default_factory=list)  # other stated figures
     range_high: float | None = None  # "$2m-$3m" keeps 3m here
     per: str | None = None  # "a year", "per download"
+    # how an ambiguous currency ("pounds", "ريال", "¥") was resolved: "mention" (a full name
+    # earlier in the text), "cue" ("yuan" in the text), "country:XX" (the document's
+    # country), "default"; None when the text states the currency unambiguously
+    currency_basis: str | None = None
 
     @property
     def approximate(self) -> bool:

@@ -7,8 +7,10 @@
     #         currency='USD', qualifier='about', ...)]
 
 Modules: `normalize` (normalised copy + offset map), `lexicon` (all data files and
-CLDR tables, compiled regexes), `numbers` (number phrases), `finder` (amounts),
-`country` (guess_country), `cli` (money_command).
+CLDR tables), `patterns` (the regexes built from them), `numbers` (number phrases),
+`finder` (amounts), `candidate` (a candidate amount), `merge` (ranges, equivalents),
+`resolve` (which code an ambiguous currency stands for), `country` (guess_country),
+`cli` (money_command).
 """
 from .cli import money_command
 from .country import guess_country

@@ -30,6 +30,8 @@ def amount_dict(a: Amount) -> dict[str, Any]:
         d["range_high"] = a.range_high
     if a.per:
         d["per"] = a.per
+    if a.currency_basis:
+        d["currency_basis"] = a.currency_basis
     return d
 
 

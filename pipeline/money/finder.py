@@ -2,74 +2,48 @@
 
 One pass over a normalised copy of the text (see `normalize.py`) finds number
 phrases (`numbers.py`), each optionally led by a currency prefix ("US $", "£",
-"AED", "Dh").  A phrase becomes
+"AED", "Dh", "c $", "HK$", "RM", "ringgit").  A phrase becomes
 
 * money when it has a prefix or is followed by a currency name / code / symbol
-  ("375 million US dollars", "250 مليون دولار", "70p", "5m USD");
+  ("375 million US dollars", "250 مليون دولار", "70p", "5m USD", "15RM", "500 le"),
+  or joined to a currency noun by a hyphen ("a one-euro fee", "a 12-cent dividend");
+  a sub-unit right after it joins it ("$7 and 15c", "8 ringgit 60 sen", "15 دولار و25
+  سنت" -> one amount, 7.15 USD; subunits.tsv);
 * a quantity when followed by an in-kind unit ("120,000 nutritious meals",
   "10 آلاف وجبة غذائية"), unless it is a proper name: an English unit in Title Case
   ("One Billion Meals") or an expression quoted on both sides ("’10 million meals’
   campaign", "حملة \"10 ملايين وجبة\"");
 * otherwise nothing (kept only long enough to join a range: "2-3 million dollars").
 
-A second pass joins ranges ("$2m-$3m"), attaches stated equivalents
-("200 million yuan (US $ 28.4 million)" -> `usd_equivalent`), then qualifiers
-("about", "بنحو", "up to") and per-unit markers ("a year", "per download").
+An article before a currency noun is an amount of one when it stands as a money
+phrase of its own ("a dollar for every download", "a pound and ten pence").
 
-A bare ambiguous currency noun ("pounds", "جنيه", "دينار", "ريال", "Dh") is
-resolved, in order, by: an explicit full name of the same noun earlier in the
-text ("دينار كويتي" ... "10 مليون دينار" -> KWD); the document country (`country`
-argument, else `guess_country` on the text) when that country's currency uses
-this noun; the default in `bare_nouns.tsv` (pound GBP, جنيه EGP, ريال SAR,
-دينار KWD, درهم AED; "dollar" is always USD).
+A second pass (`merge.py`) joins ranges ("$2m-$3m") and attaches stated
+equivalents ("200 million yuan (US $ 28.4 million)" -> `usd_equivalent`), then
+qualifiers ("about", "بنحو", "up to", "no more than", "تحت") and per-unit markers
+("a year", "per download") are read.
+
+A bare ambiguous currency ("pounds", "جنيه", "دينار", "ريال", "ليرة", "Dh", "¥") is
+resolved by `resolve.Context`: a full name of the same noun earlier in the text, a
+cue word ("yuan" for "¥"), the document country, or the default in
+`bare_nouns.tsv`; the choice is kept in `Amount.currency_basis`.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document import Amount
-from .country import guess_country
-from .lexicon import Lexicon, get_lexicon, key
+from .candidate import Cand
+from .lexicon import Lexicon, get_lexicon, key, precision
+from .merge import merge
 from .normalize import Normalized
 from .numbers import NumberPhrase, scan_number
+from .resolve import Context
 
 log = logging.getLogger(__name__)
 _QUAL_WINDOW = 48
 _QUOTES = "\"'“”«»‘’„"
-
-
-@dataclass
-class _Cand:
-    cstart: int  # currency prefix or number start (normalised offsets)
-    end: int
-    ph: NumberPhrase
-    value: float
-    kind: str | None  # money | quantity | None (bare number)
-    currency: str | None = None
-    unit_span: tuple[int, int] | None = None
-    qstart: int = -1
-    qualifier: str = "exact"
-    range_high: float | None = None
-    equivalents: list = field(default_factory=list)
-    after: int = -1  # end of a parenthesised equivalent, for the per-marker look-up
-    per: str | None = None
-
-
-class _Ctx:
-    """Per-call state: the text, explicit currency mentions, the lazy country."""
-
-    def __init__(self, finder: "MoneyFinder", norm: Normalized, lang: str, country: str | None):
-        self.finder, self.norm, self.t, self.lang = finder, norm, norm.text, lang
-        self._country, self._guessed = country, country is not None
-        self.explicit: dict[str, str] = {}
-
-    def country(self) -> str | None:
-        if not self._guessed:
-            self._guessed = True
-            self._country = guess_country(self.norm.orig, self.lang, self.finder.lex)
-        return self._country
 
 
 class MoneyFinder:
@@ -96,9 +70,9 @@ class MoneyFinder:
     def _find(self, text: str, lang: str, country: str | None = None) -> list[Amount]:
         if not isinstance(text, str) or not text:
             return []
-        ctx = _Ctx(self, Normalized(text), lang, country)
+        ctx = Context(self.lex, Normalized(text), lang, country)
         cands = self._candidates(ctx)
-        cands = self._merge(ctx, cands)
+        cands = merge(self.lex, ctx, cands)
         out = []
         for c in cands:
             if c.kind is None:
@@ -108,9 +82,9 @@ class MoneyFinder:
         return out
 
     # -- pass 1: candidates --------------------------------------------------------
-    def _candidates(self, ctx: _Ctx) -> list[_Cand]:
+    def _candidates(self, ctx: Context) -> list[Cand]:
         lex, t = self.lex, ctx.t
-        cands: list[_Cand] = []
+        cands: list[Cand] = []
         pos = 0
         while True:
             m = lex.anchor_re.search(t, pos)
@@ -122,8 +96,11 @@ class MoneyFinder:
                 continue
             first = lex.cont_re.match(t, m.end()) if prefix is not None else m
             ph = scan_number(lex, t, first) if first is not None else None
-            if ph is None:
-                pos = m.end()
+            if ph is None or (prefix is not None and lex.percent_re.match(t, ph.end)):
+                c = self._article(ctx, m) if prefix is None else None
+                if c is not None:
+                    cands.append(c)
+                pos = c.end if c is not None else m.end()
                 continue
             cstart = m.start("pre") if prefix is not None else ph.start
             c = self._classify(ctx, cstart, ph, prefix)
@@ -140,75 +117,122 @@ class MoneyFinder:
         s = m.start("dig")
         return self.lex.year_re.search(t, max(0, s - 12), s) is not None
 
-    def _classify(self, ctx: _Ctx, cstart: int, ph: NumberPhrase, prefix: str | None) -> _Cand:
+    def _classify(self, ctx: Context, cstart: int, ph: NumberPhrase, prefix: str | None) -> Cand:
         lex, t = self.lex, ctx.t
-        c = _Cand(cstart, ph.end, ph, ph.value, None)
-        pre_code = None
+        c = Cand(cstart, ph.end, ph, ph.value, None)
+        pre_code, factor = None, 1.0
         if prefix is not None:
-            target = lex.symbols.get(" ".join(prefix.split()), ("USD",))[0]
-            pre_code = self._resolve(ctx, target)
+            pre_code, c.basis = ctx.resolve((lex.symbol(prefix) or ("USD",))[0])
             c.kind, c.currency = "money", pre_code
         sm = lex.suffix_re.match(t, ph.end)
         if sm is not None:
             got = self._suffix(ctx, sm)
             if got is not None:
-                code, end, factor = got
+                code, end, f, basis = got
                 if pre_code is None:
-                    c.kind, c.currency, c.end, c.value = "money", code, end, ph.value * factor
-                elif code == pre_code and factor == 1.0:
-                    c.end = end  # "US$ 5 million dollars"
+                    c.kind, c.currency, c.end, c.value, c.basis = "money", code, end, ph.value * f, basis
+                    factor = f
+                elif code == pre_code and f == 1.0 and not (
+                        sm.group("sym") and lex.next_digit_re.match(t, end)):
+                    c.end = end  # "US$ 5 million dollars", not "$ 20.00 $ 37.97"
+        if c.kind is None and not ph.has_scale:
+            self._hyphenated(ctx, c)
         if c.kind is None and ph.plain_digits and ph.value < 100 and lex.pence_re.match(t, ph.end):
             c.kind, c.currency, c.end, c.value = "money", "GBP", ph.end + 1, ph.value / 100
+            factor = 0.01
+        if c.kind == "money":
+            c.factor = factor
+            self._subunit(ctx, c)
         if c.kind is None and ph.value >= 1 and ph.value == int(ph.value):
             self._unit(ctx, c)
         return c
 
-    def _suffix(self, ctx: _Ctx, sm) -> tuple[str, int, float] | None:
+    def _suffix(self, ctx: Context, sm) -> tuple[str, int, float, str | None] | None:
+        """(code, end, factor, basis) of the currency matched by `lex.suffix_re`."""
         lex, t = self.lex, ctx.t
         if sm.group("en") is not None:
             base, factor = lex.noun_forms[key(sm.group("en"))]
             adj = key(sm.group("ea")) if sm.group("ea") is not None else ""
             if base == "pound" and lex.pound_weight_re.match(t, sm.end()):
                 return None  # "500 pounds of rice" is a weight
-            code = self._noun_code(ctx, base, adj)
-            return (code, sm.end(), factor) if code else None
+            code, basis = ctx.noun_code(base, adj)
+            return (code, sm.end(), factor, basis) if code else None
         if sm.group("an") is not None:
             base, factor = lex.noun_forms[key(sm.group("an"))]
             adj = key(sm.group("aa")) if sm.group("aa") is not None else ""
             if adj and (base, adj) in lex.full:
-                return self._noun_code(ctx, base, adj), sm.end(), factor
-            code = self._noun_code(ctx, base, "")
-            return (code, sm.end("an"), factor) if code else None
-        target = lex.symbols.get(sm.group("sym"), (None,))[0]
-        return (self._resolve(ctx, target), sm.end(), 1.0) if target else None
+                return ctx.noun_code(base, adj)[0], sm.end(), factor, None
+            code, basis = ctx.noun_code(base, "")
+            return (code, sm.end("an"), factor, basis) if code else None
+        target = (lex.symbol(sm.group("sym")) or (None,))[0]
+        if target is None:
+            return None
+        code, basis = ctx.resolve(target)
+        return code, sm.end(), 1.0, basis
 
-    def _noun_code(self, ctx: _Ctx, base: str, adj: str) -> str | None:
-        lex = self.lex
-        if adj and (base, adj) in lex.full:
-            code = lex.full[(base, adj)]
-            ctx.explicit[base] = code
-            return code
-        if base in lex.bare:
-            return self._resolve(ctx, base)
-        return lex.full.get((base, ""))
+    # -- one-word forms and sub-units -------------------------------------------------
+    def _article(self, ctx: Context, m) -> Cand | None:
+        """"a dollar", "a pound and ten pence", "a buck": an article and a currency noun
+        make an amount of one only as a money phrase of their own: at the end of a
+        clause or before a word of connectors.tsv "article" ("a dollar for every
+        download"), not "a dollar figure", "a pound of rice", "a dollar-store"."""
+        lex, t = self.lex, ctx.t
+        w = m.group("w")
+        if w is None or lex.numbers.get(key(w), (0, ""))[1] != "article":
+            return None
+        sm = lex.suffix_re.match(t, m.end())
+        if sm is None or sm.group("en") is None or not lex.article_next_re.match(t, sm.end()):
+            return None
+        got = self._suffix(ctx, sm)
+        if got is None:
+            return None
+        code, end, factor, basis = got
+        ph = NumberPhrase(m.start("w"), m.end("w"), 1.0, False, 1.0, False)
+        c = Cand(ph.start, end, ph, factor, "money", code, basis=basis, factor=factor)
+        self._subunit(ctx, c)
+        return c
 
-    def _resolve(self, ctx: _Ctx, target: str) -> str:
-        """An ISO code, or a bare-noun key resolved by context (see module doc)."""
-        lex = self.lex
-        if target not in lex.bare:
-            return target
-        default, mode = lex.bare[target]
-        if mode == "fixed":
-            return default
-        if target in ctx.explicit:
-            return ctx.explicit[target]
-        cc = ctx.country()
-        cur = lex.terr_currency.get(cc) if cc else None
-        if cur and cur in lex.noun_codes.get(target, ()):
-            return cur
-        return default
+    def _hyphenated(self, ctx: Context, c: Cand) -> None:
+        """"a one-euro fee", "a 12-cent dividend", "one-yen bid": a number joined to a
+        currency noun by a hyphen (not "pound": "a 10-pound turkey" is a weight)."""
+        hm = self.lex.hyphen_re.match(ctx.t, c.ph.end)
+        if hm is None:
+            return
+        base, factor = self.lex.noun_forms[key(hm.group("en"))]
+        code, basis = ctx.noun_code(base, "") if base != "pound" else (None, None)
+        if code:
+            c.kind, c.currency, c.end, c.value, c.basis = "money", code, hm.end(), c.value * factor, basis
+            c.factor = factor
 
-    def _unit(self, ctx: _Ctx, c: _Cand) -> None:
+    def _subunit(self, ctx: Context, c: Cand) -> None:
+        """A sub-unit after a whole amount joins it: "$7 and 15c", "12 dollars 5 cents",
+        "8 ringgit 60 sen", "15 دولار و25 سنت" (subunits.tsv; the parent's currency).
+        Unnamed ("$20 43", "nine pound and 30") only at the end of a clause, in a
+        currency with a minor unit, and not after "between" (a range: "between $5 and 10")."""
+        lex, t = self.lex, ctx.t
+        if c.factor != 1.0 or c.ph.has_scale or c.value != int(c.value) or not c.currency:
+            return
+        m = lex.cont_re.match(t, c.end)
+        if m is None or m.group("hy") is not None:
+            return
+        ph = scan_number(lex, t, m)
+        if ph is None or ph.has_scale or ph.value != int(ph.value):
+            return
+        s = lex.subunit_re.match(t, ph.end)
+        if s is not None:
+            f, end = lex.subunit_factor(s.group("s"), c.currency), s.end()
+        else:
+            if (lex.clause_end_re.match(t, ph.end) is None
+                    or lex.between_re.search(t, max(0, c.cstart - 12), c.cstart)):
+                return
+            p = precision(c.currency)
+            f, end = (10.0 ** -p if p else None), ph.end
+        if f is None or ph.value * f >= 1:
+            return
+        c.value = float(f"{c.value + ph.value * f:.12g}")
+        c.end = end
+
+    def _unit(self, ctx: Context, c: Cand) -> None:
         lex, t = self.lex, ctx.t
         m = lex.unit_en_re.match(t, c.ph.end)
         if m is not None:
@@ -232,80 +256,13 @@ class MoneyFinder:
         self._unquote(t, c)
 
     @staticmethod
-    def _unquote(t: str, c: _Cand) -> None:
+    def _unquote(t: str, c: Cand) -> None:
         """A quantity quoted on both sides is a name ("حملة "10 ملايين وجبة"")."""
         if c.cstart > 0 and c.end < len(t) and t[c.cstart - 1] in _QUOTES and t[c.end] in _QUOTES:
             c.kind, c.unit_span = None, None
 
-    # -- pass 2: ranges, equivalents -------------------------------------------------
-    def _merge(self, ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
-        out: list[_Cand] = []
-        i = 0
-        while i < len(cands):
-            a = cands[i]
-            if i + 1 < len(cands):
-                b = cands[i + 1]
-                r = self._range(ctx, a, b)
-                if r is not None:
-                    cands[i + 1] = r
-                    i += 1
-                    continue
-                if self._equivalent(ctx, a, b):
-                    del cands[i + 1]
-                    continue
-            out.append(a)
-            i += 1
-        return out
-
-    def _range(self, ctx: _Ctx, a: _Cand, b: _Cand) -> _Cand | None:
-        lex, t = self.lex, ctx.t
-        if a.range_high is not None or (a.kind is None and b.kind is None):
-            return None
-        if a.kind and b.kind and (a.kind != b.kind or a.currency != b.currency):
-            return None
-        m = lex.range_re.match(t, a.end, b.cstart)
-        if m is None or m.end() != b.cstart:
-            return None
-        if m.group("and") is not None and not lex.between_re.search(t, max(0, a.cstart - 12), a.cstart):
-            return None
-        low = a.value
-        if not a.ph.has_scale and b.ph.has_scale:
-            low *= b.ph.last_scale
-        if not low < b.value:
-            return None
-        kind = a.kind or b.kind
-        return _Cand(a.cstart, b.end, a.ph, low, kind, a.currency or b.currency,
-                     b.unit_span, range_high=b.value)
-
-    def _equivalent(self, ctx: _Ctx, a: _Cand, b: _Cand) -> bool:
-        lex, t = self.lex, ctx.t
-        if a.kind != "money" or b.kind != "money":
-            return False
-        m = lex.equiv_re.match(t, a.end, b.cstart)
-        if m is None:
-            return False
-        gap = t[m.end():b.cstart]
-        if gap.strip():  # only a qualifier may stand between: "(حوالي 95 مليون دولار)"
-            q = lex.qual_before_re.search(gap)
-            if q is None or q.start() != len(gap) - len(gap.lstrip()):
-                return False
-        after = b.end
-        if m.group("par") is not None:
-            close = lex.close_re.match(t, b.end)
-            if close is None:
-                return False
-            after = close.end()
-        elif a.currency == b.currency:
-            return False
-        start, end = ctx.norm.span(b.cstart, b.end)
-        eq = {"value": b.value, "currency": b.currency, "text": ctx.norm.orig[start:end],
-              "start": start, "end": end}
-        a.equivalents.append(eq)
-        a.after = after
-        return True
-
     # -- qualifiers, per, output -------------------------------------------------------
-    def _qualify(self, ctx: _Ctx, c: _Cand) -> None:
+    def _qualify(self, ctx: Context, c: Cand) -> None:
         lex, t = self.lex, ctx.t
         lo = max(0, c.cstart - _QUAL_WINDOW)
         c.qstart = c.cstart
@@ -334,7 +291,7 @@ class MoneyFinder:
                 s, e = ctx.norm.span(p.start("w"), p.end("w"))
                 c.per = ctx.norm.orig[s:e]
 
-    def _amount(self, ctx: _Ctx, c: _Cand) -> Amount:
+    def _amount(self, ctx: Context, c: Cand) -> Amount:
         start, end = ctx.norm.span(c.qstart, c.end)
         usd, others = None, []
         for eq in c.equivalents:
@@ -349,4 +306,5 @@ class MoneyFinder:
         return Amount(start=start, end=end, text=ctx.norm.orig[start:end], value=float(c.value),
                       currency=c.currency if c.kind == "money" else None, kind=c.kind or "money",
                       qualifier=c.qualifier, unit=unit, usd_equivalent=usd, equivalents=others,
-                      range_high=c.range_high, per=c.per)
+                      range_high=c.range_high, per=c.per,
+                      currency_basis=c.basis if c.kind == "money" else None)

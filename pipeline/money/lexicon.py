@@ -5,12 +5,15 @@ babel's CLDR currency data, and builds the compiled regular expressions the
 finder uses.  Everything is keyed on the normalised form of a word (see
 `normalize.py`; Latin words are also lower-cased).
 
+Regular expressions are built from these tables by `patterns.compile_patterns`.
+
 CLDR gives: currency names with country adjectives in English and Arabic
 ("Kuwaiti dinars", "دينار كويتي", "جنيهات مصرية"), currency symbols ("$", "HK$",
 "ر.س"), the current currency of each territory, and the territories' names.
 The TSV files keep what CLDR does not have: bare nouns and their defaults,
-inflected plurals, abbreviations ("Dh", "SR"), number words, in-kind units,
-qualifiers, connectors, period words and country indicators.
+inflected plurals, abbreviations ("Dh", "SR"), sub-units ("15c", "60 sen"), cue words
+("yuan" makes "¥" CNY), number words, in-kind units, qualifiers, connectors, period
+words and country indicators.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from babel.numbers import get_currency_name, get_territory_currencies
+from babel.numbers import get_currency_name, get_currency_precision, get_territory_currencies
 
 from .normalize import normalize_text
 
@@ -90,6 +93,9 @@ class Lexicon:
     numbers: dict = field(default_factory=dict)  # key -> (value, kind)
     att_scales: dict = field(default_factory=dict)  # "bn" -> 1e9
     symbols: dict = field(default_factory=dict)  # surface -> (target, position)
+    symbols_ci: dict = field(default_factory=dict)  # lower-cased surface -> (target, position)
+    subunits: dict = field(default_factory=dict)  # (form key, parent code or "*") -> factor
+    cues: dict = field(default_factory=dict)  # word key -> [(target, code)]
     noun_forms: dict = field(default_factory=dict)  # form -> (base, factor)
     bare: dict = field(default_factory=dict)  # base -> (default, mode)
     full: dict = field(default_factory=dict)  # (noun base, adj key) -> code
@@ -114,7 +120,28 @@ class Lexicon:
         for phrase, per in read_tsv(d / "periods.tsv"):
             self.periods[key(phrase)] = per
         self._load_countries(d)
-        self._compile()
+        for form, parent, factor in read_tsv(d / "subunits.tsv"):
+            self.subunits[(key(form) if len(form) > 1 else form, parent)] = float(factor)
+        for target, word, code in read_tsv(d / "cues.tsv"):
+            self.cues.setdefault(key(word), []).append((target, code))
+        from .patterns import compile_patterns
+
+        compile_patterns(self)
+
+    # -- look-ups ----------------------------------------------------------------
+    def symbol(self, surface: str) -> tuple[str, str] | None:
+        """(target, position) of a symbol as written (any inner spacing)."""
+        s = " ".join(normalize_text(surface).split())
+        return self.symbols.get(s) or self.symbols_ci.get(s.lower())
+
+    def subunit_factor(self, form: str, parent: str) -> float | None:
+        """Value of one `form` ("cents", "sen", "c") in units of `parent`, or None when
+        it is not a sub-unit of that currency."""
+        k = key(form) if len(form) > 1 else form
+        f = self.subunits.get((k, parent))
+        if f is None and precision(parent) == 2:
+            f = self.subunits.get((k, "*"))
+        return f
 
     # -- loading -----------------------------------------------------------------
     def _load_numbers(self, d: Path) -> None:
@@ -182,8 +209,11 @@ class Lexicon:
             else:
                 *adj, noun = k.split(" ")
                 self._add_full(noun, " ".join(adj), code)
-        for surface, target, pos, _case in read_tsv(d / "symbols.tsv"):
-            self.symbols[normalize_text(surface)] = (target, pos)
+        for surface, target, pos, case in read_tsv(d / "symbols.tsv"):
+            if case == "ci":
+                self.symbols_ci[normalize_text(surface).lower()] = (target, pos)
+            else:
+                self.symbols[normalize_text(surface)] = (target, pos)
         self.bare["¥"] = self.bare.get("¥", ("JPY", "country"))
         self.noun_codes.setdefault("¥", set()).update({"JPY", "CNY"})
 
@@ -215,83 +245,14 @@ class Lexicon:
             if w.startswith("ال") and len(w) > 3:  # "للكويت" = ل + الكويت
                 cw.setdefault("لل" + w[2:], c)
 
-    # -- regexes -----------------------------------------------------------------
-    def _compile(self) -> None:
-        I = re.IGNORECASE
-        digits = (r"\([^\S\n]*[0-9]+(?:[.,][0-9]+)?[^\S\n]*\)"
-                  r"|[0-9]{1,3}(?:,[0-9]{2,3})+(?:\.[0-9]+)?"
-                  r"|[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9])"  # "1 000 000" (SI grouping)
-                  r"|[0-9]{1,3}(?:\.[0-9]{3}){2,}"
-                  r"|[0-9]+(?:\.[0-9]+)?")
-        scales = trie_regex(w for w, (_, k) in self.numbers.items() if k.startswith("scale"))
-        # European decimal comma, only before a scale word: "1,5 million euros"
-        digits = rf"[0-9]{{1,3}},[0-9]{{1,2}}(?={SP}*(?:{scales})(?!\w))|" + digits
-        digits = f"(?:{digits})(?![0-9]|[.,][0-9])"
-        words = trie_regex(self.numbers)
-        prefixes = [s for s, (_, pos) in self.symbols.items() if pos in ("prefix", "both")]
-        suffixes = [s for s, (_, pos) in self.symbols.items() if pos in ("suffix", "both")]
-        self.digits_re = re.compile(digits)
-        self.anchor_re = re.compile(
-            rf"(?P<pre>(?<![A-Za-z])(?-i:{trie_regex(prefixes)})){SP}*(?=[0-9]|(?:{words})(?!\w))"  # "$ five million"
-            rf"|(?<![A-Za-z0-9.,/:])(?<![^\W\d_]-)(?P<dig>{digits})"
-            rf"|(?<![\w])(?:{CLITIC})(?P<w>{words})(?!\w)", I)
-        self.cont_re = re.compile(
-            rf"(?:{SP}*(?P<hy>[-‐]){SP}*|{SP}+(?P<and>and|&){SP}+|{SP}*(?P<wa>و){SP}*|{SP}*)"
-            rf"(?:(?P<dig>{digits})|(?P<w>{words})(?!\w))", I)
-        # "مليون ونصف المليون": the fraction's own (definite) scale word is redundant
-        self.frac_def_re = re.compile(rf"{SP}+ال(?:{scales})(?!\w)")
-        self.att_re = re.compile(rf"(?P<att>{trie_regex(self.att_scales)})(?!\w)", I)
-        nouns_en = [f for f in self.noun_forms if not _AR_RE.search(f)]
-        nouns_ar = [f for f in self.noun_forms if _AR_RE.search(f)]
-        adjs_en = [a for (_, a) in self.full if a and not _AR_RE.search(a)]
-        adjs_ar = [a for (_, a) in self.full if a and _AR_RE.search(a)]
-        self.suffix_re = re.compile(
-            rf"{SP}*(?:"
-            rf"(?:(?P<ea>{trie_regex(adjs_en)}){SP}+)?(?P<en>{trie_regex(nouns_en)})(?!\w)"
-            rf"|(?:من{SP}+)?(?:ال)?(?P<an>{trie_regex(nouns_ar)})(?!\w)"
-            rf"(?:{SP}+(?:ال)?(?P<aa>{trie_regex(adjs_ar)})(?!\w))?"
-            rf"|(?-i:(?P<sym>{trie_regex(suffixes)}))(?![A-Za-z]))", I)
-        self.pence_re = re.compile(r"p(?![\w'])")
-        self.pound_weight_re = re.compile(rf"{SP}+of\b", I)
-        u = self.units
-        self.unit_en_re = re.compile(
-            rf"{SP}+(?P<u>(?:(?:{trie_regex(u['mod']['en'])}){SP}+){{0,2}}"
-            rf"(?:(?P<n>{trie_regex(u['noun']['en'])})"
-            rf"|(?P<no>{trie_regex(u['noun_of']['en'])}))"
-            rf"(?:{SP}+of{SP}+(?P<of>{trie_regex(u['of']['en'])}))?)(?![\w-])", I)
-        self.unit_ar_re = re.compile(
-            rf"{SP}+(?:من{SP}+(?:ال)?)?(?P<u>(?:(?P<n>{trie_regex(u['noun']['ar'])})"
-            rf"|(?P<no>{trie_regex(u['noun_of']['ar'])}))(?!\w)"
-            rf"(?P<c>(?:{SP}+(?:{trie_regex(u['compl']['ar'])})(?!\w)){{0,3}}))")
-        q = self.qualifiers
-        before = [p for (p, w) in q if w == "before"]
-        gap = [p for (p, w) in q if w == "before_gap"]
-        self.qual_not_re = re.compile(
-            rf"(?<!\w)(?:{trie_regex([p for (p, w) in q if w == 'not'])}){SP}*$", I)
-        after = [p for (p, w) in q if w == "after"]
-        self.qual_before_re = re.compile(
-            rf"(?<!\w)(?:{CLITIC})(?P<q>{trie_regex(before)}){SP}*$", I)
-        self.qual_gap_re = re.compile(
-            rf"(?<!\w)(?:{CLITIC})(?P<q>{trie_regex(gap)})(?:{SP}+[^\s\d]+){{0,2}}{SP}*$", I)
-        self.qual_after_re = re.compile(rf"{SP}*,?{SP}*(?P<q>{trie_regex(after)})(?!\w)", I)
-        c = self.connectors
-        self.equiv_re = re.compile(
-            rf"{SP}*(?:(?P<par>[(\[]){SP}*(?:(?:{trie_regex(c['equiv'])}){SP}+)?"
-            rf"|[,،]?{SP}*(?<!\w)(?:{trie_regex(c['equiv'])}){SP}+)", I)
-        self.close_re = re.compile(rf"{SP}*[)\]]")
-        self.range_re = re.compile(
-            rf"{SP}*(?:[-–—]|(?<!\w)(?:{trie_regex(c['range'] - {'-', '–', '—'})})(?!\w)"
-            rf"|(?P<and>(?<!\w)and(?!\w)|و)){SP}*$", I)
-        self.year_re = re.compile(rf"(?<!\w)(?:{trie_regex(c['year'])}){SP}+$", I)
-        self.year_num_re = re.compile(r"(?:1[89]|20)[0-9]{2}")
-        self.between_re = re.compile(rf"(?<!\w)(?:{trie_regex(c['between'])}){SP}*$", I)
-        fixed = [p for p in self.periods if not p.endswith("*")]
-        open_ = [p[:-1].strip() for p in self.periods if p.endswith("*")]
-        self.per_re = re.compile(
-            rf"{SP}*,?{SP}*(?:(?P<f>{trie_regex(fixed)})(?!\w)"
-            rf"|(?P<o>{trie_regex(open_)}){SP}+(?P<w>[^\W\d_]+))", I)
-        self.country_re = re.compile(
-            rf"(?<!\w)(?:{CLITIC})(?P<c>{trie_regex(self.country_words)})(?!\w)")
+
+@lru_cache(maxsize=None)
+def precision(code: str) -> int:
+    """Decimal places of a currency's minor unit (CLDR): USD 2, JPY 0, KWD 3."""
+    try:
+        return get_currency_precision(code)
+    except Exception:  # an unknown code
+        return 2
 
 
 @lru_cache(maxsize=4)

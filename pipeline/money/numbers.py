@@ -12,7 +12,8 @@ that starts with the token matched by `first` (a match of `lex.anchor_re` or
 Values accumulate the usual way: small numbers add up in `cur`, a scale word
 flushes `cur * scale` into `total`.  A token that does not fit the grammar ends
 the phrase (it may start the next one): a digit only starts a phrase or follows
-a scale word joined by "و" ("مليار و600 مليون"), so "2020 و300 مليون" is two
+a scale word joined by "و" ("مليار و600 مليون"; in English only when a smaller scale
+follows: not "$5 million and 20 firms"), so "2020 و300 مليون" is two
 phrases and "2-3 million" is two phrases that the finder joins as a range.
 """
 from __future__ import annotations
@@ -94,6 +95,9 @@ def _accept(st: _State, kind: str, val: float, conj: bool, hyphen: bool, arabic:
         if not first and not (st.prev == "scale" and conj):
             return False
         st.cur = val
+        # English digits after "<scale> and" need a smaller scale of their own ("$5 million
+        # and 20 firms" ends at "million"); Arabic ones after "و" need not ("3 آلاف و500")
+        st.pending = st.pending or (not first and not arabic)
     elif kind in ("unit", "ten", "teen", "hunds"):
         if hyphen and (arabic or st.prev in ("dig", "scale")):
             return False
@@ -197,8 +201,8 @@ def scan_number(lex: Lexicon, text: str, first: re.Match) -> NumberPhrase | None
         kind, val = _token(lex, m)
         tstart = m.start("dig") if m.group("dig") is not None else m.start("w")
         conj = m.group("wa") is not None or m.group("and") is not None
-        if not _accept(st, kind, val, conj, m.group("hy") is not None,
-                       bool(_AR.match(text, tstart))):
+        arabic = bool(_AR.match(text, tstart)) or m.group("wa") is not None
+        if not _accept(st, kind, val, conj, m.group("hy") is not None, arabic):
             break
         pos = m.end()
         n_tokens += 1

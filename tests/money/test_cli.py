@@ -64,3 +64,13 @@ def test_stdin_mode_explicit_lang_and_crlf():
     got = json.loads(out.getvalue())
     assert got["text"] == "He gave £50,000."
     assert got["amounts"][0]["value"] == 50000 and got["amounts"][0]["currency"] == "GBP"
+
+
+def test_argument_mode_prints_how_an_ambiguous_currency_was_chosen():
+    out = io.StringIO()
+    money_command("The firm gave ¥5 million to the victims.", "en", io.StringIO(), out)
+    (a,) = json.loads(out.getvalue())
+    assert a["currency"] == "JPY" and a["currency_basis"] == "default"
+    out = io.StringIO()
+    money_command("He gave $5.", "en", io.StringIO(), out)
+    assert "currency_basis" not in json.loads(out.getvalue())[0]

@@ -3,7 +3,7 @@ each must yield (tests/money/expressions_*.tsv).
 
 Columns: lang, sentence, expected text ("-" = the sentence has no amount), value,
 currency (or "unit:<unit as written>"), qualifier, extras ("key=value;..." with
-usd=, equiv=VALUE CUR, range_high=, per=, country=).
+usd=, equiv=VALUE CUR, range_high=, per=, country=, basis= the recorded currency basis).
 """
 from __future__ import annotations
 
@@ -72,3 +72,5 @@ def test_expression(finder, lang, sentence, text, value, cur, qualifier, extras)
     else:
         assert a.range_high is None
     assert a.per == opts.get("per")
+    if "basis" in opts:
+        assert a.currency_basis == opts["basis"]

@@ -95,3 +95,57 @@ def test_find_is_fast_on_a_5kb_article():
         FINDER.find(text, "en")
     per_call = (time.perf_counter() - t0) / n
     assert per_call < 0.05  # loose bound for slow CI; about 2 ms on a dev machine
+
+
+def test_digits_after_an_english_scale_and_are_not_part_of_the_number():
+    got = FINDER.find("Shareholders lost about $180bn and 20,000 workers lost their jobs.", "en")
+    assert [(a.text, a.value) for a in got] == [("about $180bn", 180e9)]
+    got = FINDER.find("وقدمت 3 آلاف و500 ريال و مليار و600 مليون يورو", "ar", "SA")
+    assert [a.value for a in got] == [3500, 1.6e9]
+
+
+def test_a_range_keeps_whole_units_and_sub_units_apart():
+    got = FINDER.find("Brent fell 32 cents to $51.43 a barrel.", "en")
+    assert [(a.value, a.range_high) for a in got] == [(0.32, None), (51.43, None)]
+    (a,) = FINDER.find("prices rose from 15 to 20 cents", "en")
+    assert (a.value, a.range_high) == (0.15, 0.2)
+
+
+def test_a_symbol_after_an_amount_that_starts_the_next_one_is_not_a_suffix():
+    got = FINDER.find("$ 20,000.00 $ 37,305.97 february expenses", "en")
+    assert [(a.text, a.value) for a in got] == [("$ 20,000.00", 20000), ("$ 37,305.97", 37305.97)]
+
+
+def test_yen_sign_alone_is_jpy_unless_the_text_says_yuan():
+    (a,) = FINDER.find("The firm gave ¥5 million to the victims.", "en")
+    assert (a.currency, a.currency_basis) == ("JPY", "default")
+    text = "The firm gave ¥5 million to Wuhan; the yuan sum was confirmed."
+    (a,) = FINDER.find(text, "en")
+    assert (a.currency, a.currency_basis) == ("CNY", "cue")
+    (a,) = FINDER.find("The firm gave ¥5 million to the victims.", "en", "CN")
+    assert (a.currency, a.currency_basis) == ("CNY", "country:CN")
+
+
+def test_ambiguous_noun_records_how_it_was_resolved():
+    s = "تبرع المصرف بمبلغ 500 مليون ليرة للمستشفى."
+    assert [(a.currency, a.currency_basis) for a in FINDER.find(s, "ar", "SY")] == [("SYP", "country:SY")]
+    assert [(a.currency, a.currency_basis) for a in FINDER.find(s, "ar", "FR")] == [("LBP", "default")]
+    text = "قدمت الحكومة 5 ملايين ليرة سورية، ثم قدم المصرف 500 مليون ليرة للمستشفى."
+    got = FINDER.find(text, "ar", "LB")
+    assert [(a.currency, a.currency_basis) for a in got] == [("SYP", None), ("SYP", "mention")]
+    (a,) = FINDER.find("He gave $5 to the boy.", "en")
+    assert a.currency_basis is None  # stated: nothing to record
+
+
+def test_a_currency_name_before_the_number_is_not_read_before_a_rate():
+    assert FINDER.find("The ringgit 3% weaker hurt exporters.", "en") == []
+
+
+def test_subunit_after_an_amount_is_one_amount_but_not_a_range_end():
+    got = FINDER.find("The stall charged $7 and 15c, and 8 ringgit 60 sen for masks.", "en")
+    assert [(a.text, a.value, a.currency) for a in got] == [
+        ("$7 and 15c", 7.15, "USD"), ("8 ringgit 60 sen", 8.6, "MYR")]
+    (a,) = FINDER.find("Tickets cost between $5 and 10.", "en")
+    assert (a.value, a.range_high) == (5.0, 10.0)
+    (a,) = FINDER.find("The price was ¥500 20.", "en")  # no minor unit: no implied sub-unit
+    assert (a.text, a.value) == ("¥500", 500.0)

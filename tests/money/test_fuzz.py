@@ -16,6 +16,10 @@ PIECES = list("0123456789٠١٢٣٤٥٦٧٨٩۱۲,.٫٬()-–$£€¥pmkb \n") +
     "between", "بين", "إلى", "to", "one", "twenty", "hundred", "of", "pounds", "sterling",
     "per", "a year", "سنويا", "تقريبا", "ً", "ـ", "\u200f", "\u00a0", "(حوالي ", ")", "عام",
     "Covid-19", "%", "yuan", "(US $ ", "أكثر من", "over", "handed", "'", "\"", "«", "»",
+    # issue #14 forms: sub-units, articles, abbreviations, dollar families, symbols
+    "c", "¢", "cents", "sen", "pence", "سنت", "سنتا", "a dollar", "a buck", "-euro", "-cent",
+    "le", "LE", "L.E.", "RM", "Rs.", "ringgit", "rupees", "c $", "hk $", "HK$", "NT$", "R$",
+    "元", "₦", "₩", "₾", "රු", "ரூ", "اورو", "شيقل", "ليرة", "سورية", "تحت", "no more than",
 ]
 SOUP = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=40).map("".join)
 TEXT = st.one_of(st.text(), SOUP)

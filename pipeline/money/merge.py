@@ -1,0 +1,76 @@
+"""Pass 2 of the finder: join ranges ("$2m-$3m", "between 10 and 20 dollars") and
+attach stated equivalents ("200 million yuan (US $ 28.4 million)")."""
+from __future__ import annotations
+
+from .candidate import Cand
+from .lexicon import Lexicon
+from .resolve import Context
+
+
+def merge(lex: Lexicon, ctx: Context, cands: list[Cand]) -> list[Cand]:
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands):
+            b = cands[i + 1]
+            r = _range(lex, ctx, a, b)
+            if r is not None:
+                cands[i + 1] = r
+                i += 1
+                continue
+            if _equivalent(lex, ctx, a, b):
+                del cands[i + 1]
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _range(lex: Lexicon, ctx: Context, a: Cand, b: Cand) -> Cand | None:
+    t = ctx.t
+    if a.range_high is not None or (a.kind is None and b.kind is None):
+        return None
+    if a.kind and b.kind and (a.kind != b.kind or a.currency != b.currency or a.factor != b.factor):
+        return None  # not "fell 15 cents to $95.56"
+    m = lex.range_re.match(t, a.end, b.cstart)
+    if m is None or m.end() != b.cstart:
+        return None
+    if m.group("and") is not None and not lex.between_re.search(t, max(0, a.cstart - 12), a.cstart):
+        return None
+    low = a.value * (b.factor if a.kind is None else 1.0)  # "15 to 20 cents"
+    if not a.ph.has_scale and b.ph.has_scale:
+        low *= b.ph.last_scale
+    if not low < b.value:
+        return None
+    kind = a.kind or b.kind
+    return Cand(a.cstart, b.end, a.ph, low, kind, a.currency or b.currency,
+                b.unit_span, range_high=b.value, basis=a.basis or b.basis)
+
+
+def _equivalent(lex: Lexicon, ctx: Context, a: Cand, b: Cand) -> bool:
+    t = ctx.t
+    if a.kind != "money" or b.kind != "money":
+        return False
+    m = lex.equiv_re.match(t, a.end, b.cstart)
+    if m is None:
+        return False
+    gap = t[m.end():b.cstart]
+    if gap.strip():  # only a qualifier may stand between: "(حوالي 95 مليون دولار)"
+        q = lex.qual_before_re.search(gap)
+        if q is None or q.start() != len(gap) - len(gap.lstrip()):
+            return False
+    after = b.end
+    if m.group("par") is not None:
+        close = lex.close_re.match(t, b.end)
+        if close is None:
+            return False
+        after = close.end()
+    elif a.currency == b.currency:
+        return False
+    start, end = ctx.norm.span(b.cstart, b.end)
+    eq = {"value": b.value, "currency": b.currency, "text": ctx.norm.orig[start:end],
+          "start": start, "end": end}
+    a.equivalents.append(eq)
+    a.after = after
+    return True
