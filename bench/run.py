@@ -121,11 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000", help="dump sizes in documents (default 1000,10000)")
     ap.add_argument("--english", type=int, default=1000, help="English-only documents for the spaCy ratio")
-    ap.add_argument("--docs", default=str(DEV), help=f"documents to replicate (default {DEV})")
+    ap.add_argument("--docs", default=str(DEV), help=f"documents to replicate: the .txt files under this folder, "
+                    f"read recursively (default {DEV}; e.g. ../shared/corpus/annotated)")
     ap.add_argument("--config", default="configs/default.toml")
     ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE")
     args = ap.parse_args(argv)
-    docs = sorted(p for p in Path(args.docs).iterdir() if p.suffix == ".txt")
+    docs = sorted(p for p in Path(args.docs).rglob("*.txt") if p.is_file())
     english = [p for p in docs if p.name.startswith("en")]
     if not docs or not english:
         raise SystemExit(f"bench: no .txt documents (or no en*.txt) in {args.docs}")

@@ -19,12 +19,14 @@ class ModelRelationStage(Stage):
     def __init__(self, model: str = "models/relation", device: str = "auto", threshold: float | None = None,
                  batch_size: int = 64, recipient_fallback: bool | None = None, roles: str | None = None,
                  donor_needs_entity: bool | None = None, rule_weight: float | None = None,
+                 recipient: str | None = None, donor_min: float | None = None,
                  rules_threshold: float = 0.5,
                  negative_window: int = 8, require_donor: bool = True):
         super().__init__()
         self.path, self.device, self.threshold = model, device, threshold
         self.batch_size, self.recipient_fallback, self.roles = batch_size, recipient_fallback, roles
         self.donor_needs_entity, self.rule_weight = donor_needs_entity, rule_weight
+        self.recipient, self.donor_min = recipient, donor_min
         self.rules_settings = {"threshold": rules_threshold, "negative_window": negative_window,
                                "require_donor": require_donor}
         self._model = None
@@ -37,7 +39,8 @@ class ModelRelationStage(Stage):
                                          batch_size=self.batch_size, rules=RuleRelation(**self.rules_settings),
                                          recipient_fallback=self.recipient_fallback, roles=self.roles,
                                          donor_needs_entity=self.donor_needs_entity,
-                                         rule_weight=self.rule_weight)
+                                         rule_weight=self.rule_weight, recipient=self.recipient,
+                                         donor_min=self.donor_min)
 
     def process_batch(self, docs: list[Document]) -> None:
         live = [d for d in docs if d.ok]

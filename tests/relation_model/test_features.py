@@ -54,3 +54,29 @@ def test_the_candidate_head_trains_and_ranks(tiny_docs):
     preds = mr.predict([e.enc for e in pos])
     for p in preds:
         assert p.cand_probs is not None and abs(sum(p.cand_probs) - 1.0) < 1e-4
+
+
+def test_rank_keeps_the_rules_donor_missing_and_the_rules_recipient(tiny_docs):
+    """roles = rank: the candidate head re-ranks a donor the rules found; where they
+    found none it stays none (the record policy decides), and recipient = "rules"
+    keeps the rules' recipient."""
+    from pipeline.relation.model.encode import Encoded
+    from pipeline.relation.model.infer import Prediction
+
+    docs, _ = tiny_docs
+    doc = docs[0]
+    mr = ModelRelation(None, None, {"roles": "rank", "recipient": "rules"}, torch.device("cpu"))
+    d = next(x for x in RuleRelation().decisions(doc) if x.amount.text == "$5m")
+    cands = F.donor_candidates(doc, d, 1)
+    red = next(k for k, m in enumerate(cands) if m.text == "the Red Cross")
+    enc = Encoded([], [], [], 0, cand_mentions=cands, cands=[(-1, -1)] * len(cands))
+    probs = [0.0] * len(cands)
+    probs[red] = 1.0
+    rule_recipient = d.recipient
+    mr.apply(doc, d, Prediction(0.9, None, None, enc, None, probs))
+    assert d.donor.text == "the Red Cross" and d.score == 0.9
+    assert d.recipient is None or d.recipient == rule_recipient
+    d2 = next(x for x in RuleRelation().decisions(doc) if x.amount.text == "$5m")
+    d2.donor = None
+    mr.apply(doc, d2, Prediction(0.9, None, None, enc, None, probs))
+    assert d2.donor is None

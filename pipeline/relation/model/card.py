@@ -50,11 +50,17 @@ BERT encoder (transformers `BertModel`): {r['bert_shape']}; max {m['max_len']} t
 Input: the amount's sentence plus {m['context']} previous sentence(s), the amount in [AMT] markers,
 other amounts in [OA], entities in [E] (entity_markers = {m.get('entity_markers')}), the rules' score bucket,
 trigger, donor and recipient as marker tokens: the rules are the model's features.
-Heads: pledge-or-not from [CLS] + [AMT]; BIO tags (DONOR, RECIPIENT) per token.
+Heads: pledge-or-not (reads the text: {m.get('pledge_text')}, the rules' decision features
+(features.pledge_features): {m.get('features')}); BIO tags (DONOR, RECIPIENT) per token; donor-candidate
+scorer over the window's giver entities and the rules' donor (reads the candidate's text: {m.get('candidate_text')},
+its features (features.candidate_features): {m.get('features')}); text squeezed to {m.get('text_dim') or 'full'}
+dimensions; encoder frozen: {m.get('freeze_encoder')}.
 Training: AdamW lr {t['lr']}, weight decay {t['weight_decay']}, warmup {t['warmup']}, batch {t['batch_size']},
 {r['fit']['epochs']} epochs ({r['fit']['steps']} steps), tag-loss weight {t['tag_weight']}, seed {r['seed']}.
-Decision threshold {c['inference']['threshold']}; roles policy `{c['inference']['roles']}` (verify: the rules'
-donor / recipient stays when the tagger supports it, a tagged span replaces it otherwise).
+Decision threshold {c['inference']['threshold']}, pledge score = (1 - {c['inference'].get('rule_weight', 0.0)}) x model
+probability + {c['inference'].get('rule_weight', 0.0)} x the rules' score; roles policy `{c['inference']['roles']}`
+(rank: the candidate head picks the donor where the rules name one; verify: the rules' donor stays when the
+tagger supports it); recipient from `{c['inference'].get('recipient', 'model')}`.
 
 ## Data
 

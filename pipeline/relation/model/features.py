@@ -26,7 +26,7 @@ _PREPS = {"en": {"to", "for", "from", "in", "of", "at", "by", "with", "into", "o
           "ar": {"في", "من", "إلى", "الى", "على", "عن", "ل", "ب", "لـ", "بـ", "مع", "لدى", "عبر", "لصالح"}}
 MAX_CANDIDATES = 8
 N_PLEDGE = 14
-N_CANDIDATE = 18
+N_CANDIDATE = 20
 
 
 def _tok_index(doc: Document, offset: int) -> int:
@@ -128,5 +128,7 @@ def candidate_features(doc: Document, d: Decision, cands: list[Mention]) -> list
             1.0 if doc.lang == "ar" else 0.0,
             1.0 if first is not None and first.start <= m.start < first.end else 0.0,
             1.0 if trig is not None and (0 < trig[0] - me <= 2 or 0 <= ms - trig[1] < 2) else 0.0,
+            1.0 if _overlap(m, d.recipient) else 0.0,  # the rules read it as the receiver
+            1.0 if _overlap(m, d.purpose) else 0.0,
         ])
     return out

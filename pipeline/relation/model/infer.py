@@ -122,7 +122,8 @@ class ModelRelation:
     def __init__(self, model: M.RelationModel, tokenizer, meta: dict[str, Any], device: torch.device,
                  threshold: float | None = None, batch_size: int = 64, rules: RuleRelation | None = None,
                  recipient_fallback: bool | None = None, roles: str | None = None,
-                 donor_needs_entity: bool | None = None, rule_weight: float | None = None):
+                 donor_needs_entity: bool | None = None, rule_weight: float | None = None,
+                 recipient: str | None = None, donor_min: float | None = None):
         self.model, self.tokenizer, self.meta, self.device = model, tokenizer, meta, device
         self.threshold = float(threshold if threshold is not None else meta.get("threshold", 0.5))
         self.batch_size = batch_size
@@ -137,6 +138,12 @@ class ModelRelation:
         self.rules = rules or RuleRelation()
         # the pledge score: (1 - w) * the model's probability + w * the rules' score
         self.rule_weight = float(meta.get("rule_weight", 0.0) if rule_weight is None else rule_weight)
+        # recipient = "rules": the rules' recipient stays (the tagger only reads donors); donor_min: the
+        # candidate head's pick replaces the rules' donor only at this probability or more
+        self.recipient = recipient or meta.get("recipient", "model")
+        self.donor_min = float(meta.get("donor_min", 0.0) if donor_min is None else donor_min)
+        if self.recipient not in ("model", "rules"):
+            raise ConfigError(f"recipient must be 'model' or 'rules', not {self.recipient!r}", key="relation.recipient")
         self.recipient_fallback = bool(meta.get("recipient_fallback", False) if recipient_fallback is None
                                        else recipient_fallback)
 
@@ -227,15 +234,22 @@ class ModelRelation:
                     return Mention(m.start, m.end, m.text, "model")
             return None
 
-        if p.cand_probs:  # the candidate head: its best candidate (the rules' donor is one of them)
+        if p.cand_probs and d.donor is None:
+            donor = None  # no giver the rules can name: the record policy decides (a repeat's, or none)
+        elif p.cand_probs:  # the candidate head: its best candidate (the rules' donor is one of them)
             k = max(range(len(p.cand_probs)), key=lambda n: (p.cand_probs[n], -n))
             donor = p.enc.cand_mentions[k]
-            donor = d.donor if _same(donor, d.donor) else Mention(donor.start, donor.end, donor.text, "model")
+            donor = d.donor if _same(donor, d.donor) or (d.donor is not None and p.cand_probs[k] < self.donor_min) \
+                else Mention(donor.start, donor.end, donor.text, "model")
         else:
             givers = [Mention(e.start, e.end, e.text, "model") for e in ents if e.label in GIVER_LABELS]
             donor = best(1, givers + ([d.donor] if d.donor is not None else []), p.donor, d.donor)
         if donor is not None and donor is not d.donor:
             d.donor = self.rules.resolve(doc, donor, d.sentence)
+        if self.recipient == "rules":
+            if d.donor is not None and d.recipient is not None and d.donor.start == d.recipient.start:
+                d.recipient = None
+            return
         others = [Mention(e.start, e.end, e.text, "model") for e in ents
                   if d.donor is None or e.end <= d.donor.start or e.start >= d.donor.end]
         recipient = best(3, others + ([d.recipient] if d.recipient is not None else []), p.recipient, d.recipient)

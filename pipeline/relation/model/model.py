@@ -43,10 +43,13 @@ class RelationModel(nn.Module):
     """BERT + three heads: pledge-or-not ([CLS], [AMT] and the rules' decision
     features), BIO role tags per token, and a donor-candidate scorer (the mean of
     the candidate's tokens, [AMT] and the candidate's features; softmax over the
-    amount's candidates).  n_pledge / n_candidate = 0 leave the features out."""
+    amount's candidates).  n_pledge / n_candidate = 0 leave the features out;
+    pledge_text / candidate_text = False leave the text out of those heads (the
+    features alone), text_dim > 0 squeezes the text into that many dimensions
+    first (few real examples: a narrow text input overfits less)."""
 
     def __init__(self, config, n_pledge: int = 0, n_candidate: int = 0, candidate_text: bool = True,
-                 pledge_text: bool = True):
+                 pledge_text: bool = True, text_dim: int = 0):
         super().__init__()
         from transformers import BertModel
 
@@ -54,13 +57,16 @@ class RelationModel(nn.Module):
         self.config = config
         self.n_pledge, self.n_candidate, self.candidate_text = n_pledge, n_candidate, candidate_text
         self.pledge_text = pledge_text or not n_pledge
+        self.text_dim = text_dim
         self.bert = BertModel(config, add_pooling_layer=False)
         h = config.hidden_size
         self.drop = nn.Dropout(config.hidden_dropout_prob)
-        self.pledge = nn.Sequential(nn.Linear((2 * h if self.pledge_text else 0) + n_pledge, h), nn.Tanh(),
+        self.squeeze = nn.Sequential(nn.Linear(2 * h, text_dim), nn.Tanh()) if text_dim else nn.Identity()
+        t = text_dim or 2 * h
+        self.pledge = nn.Sequential(nn.Linear((t if self.pledge_text else 0) + n_pledge, h), nn.Tanh(),
                                     nn.Linear(h, 2))
         self.tagger = nn.Linear(h, len(TAGS))
-        width = (2 * h if candidate_text else 0) + n_candidate
+        width = (t if candidate_text else 0) + n_candidate
         self.candidate = nn.Sequential(nn.Linear(width, h), nn.Tanh(), nn.Linear(h, 1)) if n_candidate else None
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, amt_index: torch.Tensor,
@@ -69,7 +75,8 @@ class RelationModel(nn.Module):
         hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         rows = torch.arange(hidden.size(0), device=hidden.device)
         amt = hidden[rows, amt_index]
-        parts = ([hidden[:, 0], amt] if self.pledge_text else []) + ([feats] if self.n_pledge else [])
+        parts = ([self.squeeze(torch.cat([hidden[:, 0], amt], dim=-1))] if self.pledge_text else []) + \
+            ([feats] if self.n_pledge else [])
         logits = self.pledge(self.drop(torch.cat(parts, dim=-1)))
         tags = self.tagger(self.drop(hidden))
         if self.candidate is None or cand_spans is None or cand_spans.size(1) == 0:
@@ -77,8 +84,8 @@ class RelationModel(nn.Module):
         pos = torch.arange(hidden.size(1), device=hidden.device)
         member = ((pos >= cand_spans[..., :1]) & (pos < cand_spans[..., 1:])).float()  # (B, C, L)
         pooled = member @ hidden / member.sum(-1, keepdim=True).clamp(min=1.0)  # (B, C, h)
-        both = torch.cat([pooled, amt.unsqueeze(1).expand_as(pooled), cand_feats], dim=-1) if self.candidate_text \
-            else cand_feats
+        both = torch.cat([self.squeeze(torch.cat([pooled, amt.unsqueeze(1).expand_as(pooled)], dim=-1)), cand_feats],
+                         dim=-1) if self.candidate_text else cand_feats
         scores = self.candidate(self.drop(both)).squeeze(-1)
         return logits, tags, scores.masked_fill(~cand_mask, -1e4)
 
@@ -115,7 +122,7 @@ def save(model: RelationModel, tokenizer, meta: dict[str, Any], out_dir: str | P
     os.chmod(out / WEIGHTS, 0o644)  # safetensors writes 0600
     tokenizer.save(str(out / TOKENIZER))
     cfg = dict(meta, bert=model.config.to_dict(), tags=TAGS, n_pledge=model.n_pledge, n_candidate=model.n_candidate,
-               candidate_text=model.candidate_text, pledge_text=model.pledge_text)
+               candidate_text=model.candidate_text, pledge_text=model.pledge_text, text_dim=model.text_dim)
     (out / CONFIG).write_text(json.dumps(cfg, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     return out
 
@@ -133,9 +140,10 @@ def resolve_dir(path: str | Path) -> Path:
     return p
 
 
-def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[RelationModel, Any, dict[str, Any]]:
-    """(model in eval mode, tokenizer, config dict).  Raises ModelError naming the
-    file when anything is missing or unreadable."""
+def _read_artefact(path: str | Path, missing: str) -> tuple[Path, dict[str, Any], Any, Any, dict]:
+    """(directory, config.json, BertConfig, tokenizer, weights) of a model
+    directory (or a root with LATEST); ModelError naming the file that is missing
+    (`missing` says what) or unreadable."""
     from safetensors import SafetensorError
     from safetensors.torch import load_file
     from tokenizers import Tokenizer
@@ -144,7 +152,7 @@ def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[Relation
     d = resolve_dir(path)
     for name in (CONFIG, TOKENIZER, WEIGHTS):
         if not (d / name).is_file():
-            raise ModelError(str(d / name), "missing (no trained relation model here)")
+            raise ModelError(str(d / name), f"missing ({missing})")
     try:
         meta = json.loads((d / CONFIG).read_text(encoding="utf-8"))
         config = BertConfig(**{k: v for k, v in meta["bert"].items()
@@ -159,8 +167,16 @@ def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[Relation
         state = load_file(str(d / WEIGHTS))
     except (SafetensorError, OSError, ValueError) as e:
         raise ModelError(str(d / WEIGHTS), f"corrupt or unreadable weights: {e}") from None
+    return d, meta, config, tokenizer, state
+
+
+def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[RelationModel, Any, dict[str, Any]]:
+    """(model in eval mode, tokenizer, config dict).  Raises ModelError naming the
+    file when anything is missing or unreadable."""
+    d, meta, config, tokenizer, state = _read_artefact(path, "no trained relation model here")
     model = RelationModel(config, int(meta.get("n_pledge", 0)), int(meta.get("n_candidate", 0)),
-                          bool(meta.get("candidate_text", True)), bool(meta.get("pledge_text", True)))
+                          bool(meta.get("candidate_text", True)), bool(meta.get("pledge_text", True)),
+                          int(meta.get("text_dim", 0)))
     try:
         model.load_state_dict(state, strict=True)
     except RuntimeError as e:
@@ -195,29 +211,7 @@ def save_encoder(mlm, tokenizer, meta: dict[str, Any], out_dir: str | Path) -> P
 def load_encoder(path: str | Path) -> tuple[Any, Any, dict[str, torch.Tensor]]:
     """(BertConfig, tokenizer, the "bert." weights with the prefix removed) of a
     pre-trained encoder; ModelError naming the file when anything is missing or unreadable."""
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file
-    from tokenizers import Tokenizer
-    from transformers import BertConfig
-
-    d = resolve_dir(path)
-    for name in (CONFIG, TOKENIZER, WEIGHTS):
-        if not (d / name).is_file():
-            raise ModelError(str(d / name), "missing (no pre-trained encoder here: run make pretrain)")
-    try:
-        meta = json.loads((d / CONFIG).read_text(encoding="utf-8"))
-        config = BertConfig(**{k: v for k, v in meta["bert"].items()
-                               if k not in ("architectures", "transformers_version", "model_type")})
-    except (ValueError, KeyError, TypeError) as e:
-        raise ModelError(str(d / CONFIG), f"unreadable config: {e}") from None
-    try:
-        tokenizer = Tokenizer.from_file(str(d / TOKENIZER))
-    except Exception as e:  # noqa: BLE001 - tokenizers raises a bare Exception
-        raise ModelError(str(d / TOKENIZER), f"unreadable tokenizer: {e}") from None
-    try:
-        state = load_file(str(d / WEIGHTS))
-    except (SafetensorError, OSError, ValueError) as e:
-        raise ModelError(str(d / WEIGHTS), f"corrupt or unreadable weights: {e}") from None
+    d, _, config, tokenizer, state = _read_artefact(path, "no pre-trained encoder here: run make pretrain")
     bert = {k[len(ENCODER_PREFIX):]: v for k, v in state.items() if k.startswith(ENCODER_PREFIX)}
     if not bert:
         raise ModelError(str(d / WEIGHTS), "holds no encoder ('bert.') weights")

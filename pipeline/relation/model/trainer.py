@@ -39,14 +39,15 @@ DEFAULTS: dict[str, Any] = {
              "real": ["../shared/dev/gold.jsonl", "../shared/corpus/annotated/sets/*/gold.jsonl"],
              "handwritten": "pipeline/resources/relation_train", "generated_train": 0, "generator_seed": 13,
              "real_repeat": 1, "batch_size": 32},
-    "model": {"encoder": "models/encoder", "features": True, "candidate_text": True, "pledge_text": True,
+    "model": {"encoder": "models/encoder", "features": True, "candidate_text": True, "pledge_text": True, "text_dim": 0,
+              "freeze_encoder": False,
               "vocab_size": 8000, "hidden": 128, "layers": 3, "heads": 4,
               "intermediate": 512, "max_len": 160, "context": 1, "dropout": 0.1, "entity_markers": True},
     "train": {"seed": 13, "epochs": 6, "batch_size": 32, "lr": 5e-4, "weight_decay": 0.01, "warmup": 0.1,
               "tag_weight": 1.0, "candidate_weight": 1.0, "max_steps": 0, "max_minutes": 13.0, "threads": 1, "select_margin": 0.02},
     "cv": {"folds": 5},
     "inference": {"threshold": 0.5, "recipient_fallback": False, "roles": "verify", "donor_needs_entity": True,
-                  "rule_weight": 0.0},
+                  "rule_weight": 0.0, "recipient": "model", "donor_min": 0.0},
 }
 
 
@@ -171,7 +172,7 @@ def inference_meta(cfg: dict[str, Any]) -> dict[str, Any]:
     return {"max_len": int(m["max_len"]), "context": int(m["context"]), "entity_markers": bool(m["entity_markers"]),
             "threshold": float(i["threshold"]), "recipient_fallback": bool(i["recipient_fallback"]),
             "roles": i["roles"], "donor_needs_entity": bool(i["donor_needs_entity"]),
-            "rule_weight": float(i["rule_weight"])}
+            "rule_weight": float(i["rule_weight"]), "recipient": i["recipient"], "donor_min": float(i["donor_min"])}
 
 
 def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[data.GoldDoc], docs: list,
@@ -187,9 +188,12 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
     log(f"examples: {stats}")
     set_determinism(seed, dev, int(cfg["train"].get("threads") or 0))
     model = M.RelationModel(config, F.N_PLEDGE if feats else 0, F.N_CANDIDATE if feats else 0,
-                            bool(m["candidate_text"]), bool(m["pledge_text"]))
+                            bool(m["candidate_text"]), bool(m["pledge_text"]), int(m["text_dim"]))
     if state is not None:
         M.init_from_encoder(model, state, str(m["encoder"]))
+    if m["freeze_encoder"]:  # only the heads learn: the pre-trained representation stays as it is
+        for prm in model.bert.parameters():
+            prm.requires_grad_(False)
     model.to(dev)
     t = time.monotonic()
     deadline = t + 60 * float(cfg["train"]["max_minutes"]) if cfg["train"].get("max_minutes") else None
@@ -209,7 +213,8 @@ def fit(model: M.RelationModel, train: list[data.Example], cfg: dict[str, Any], 
     total = steps_per_epoch * int(t["epochs"])
     if t.get("max_steps"):
         total = min(total, int(t["max_steps"]))
-    opt = torch.optim.AdamW(model.parameters(), lr=float(t["lr"]), weight_decay=float(t["weight_decay"]))
+    opt = torch.optim.AdamW([q for q in model.parameters() if q.requires_grad], lr=float(t["lr"]),
+                            weight_decay=float(t["weight_decay"]))
     warm = max(1, int(total * float(t["warmup"])))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
     gen = torch.Generator().manual_seed(seed)
