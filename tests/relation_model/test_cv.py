@@ -33,12 +33,14 @@ def test_score_groups_pools_per_language_and_set():
     preds = {"model": {"e1": [_rec("e1", "Acme", 5e6)], "a1": [], "a2": [_rec("a2", "X", 3.0)]},
              "rules": {"e1": [_rec("e1", "Other", 5e6)], "a1": [_rec("a1", "شركة النور", 1e6)], "a2": []}}
     res = cv.score_groups(gold, preds)
-    assert set(res) == {"all", "en", "ar", "s1", "s2"}
+    assert set(res) == {"all", "en", "ar", "s1", "s2", "unseen", "unseen_en", "unseen_ar"}
     assert res["en"]["model"]["donor+amount"]["f1"] == 1.0
     assert res["en"]["rules"]["donor+amount"]["f1"] == 0.0 and res["en"]["rules"]["amount"]["f1"] == 1.0
     assert res["ar"]["model"]["donor+amount"]["precision"] == 0.0  # a record on a no-pledge document
     assert res["ar"]["rules"]["donor+amount"]["f1"] == 1.0
     assert res["all"]["n_docs"] == 3 and res["all"]["n_gold"] == 2
+    tuned = cv.score_groups([GoldDoc("d1", "en", "t", [], "x", "dev")], {"model": {}, "rules": {}})
+    assert "unseen" not in tuned and set(tuned) == {"all", "en", "dev"}
     result = {"pooled": res, "folds": [res, res]}
     text = cv.table(result)
     assert "| en | 1 | 1 | model | **1.000** (1.000 ± 0.000)" in text

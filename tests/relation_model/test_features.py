@@ -80,3 +80,25 @@ def test_rank_keeps_the_rules_donor_missing_and_the_rules_recipient(tiny_docs):
     d2.donor = None
     mr.apply(doc, d2, Prediction(0.9, None, None, enc, None, probs))
     assert d2.donor is None
+
+
+def test_features_only_heads_give_the_same_scores_without_the_encoder(tiny_docs):
+    import pipeline.relation.model.trainer as T
+
+    docs, gold = tiny_docs
+    cfg = T.load_config(None, ["train.max_steps=4", "train.batch_size=4"])
+    T.set_determinism(7, torch.device("cpu"))
+    tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
+    ex, _ = data.examples(docs, gold, tok, 64, 1, features=True)
+    model = M.RelationModel(M.bert_config(tok.get_vocab_size(), 32, 1, 2, 64, 64), F.N_PLEDGE, F.N_CANDIDATE,
+                            candidate_text=False, pledge_text=False)
+    T.fit(model, ex, cfg, torch.device("cpu"), 7, log=lambda s: None)
+    meta = {"max_len": 64, "context": 1, "roles": "rank", "recipient": "rules"}
+    fast = ModelRelation(model, tok, meta, torch.device("cpu"))
+    full = ModelRelation(model, tok, dict(meta, recipient="model"), torch.device("cpu"))
+    assert fast.features_only and not full.features_only
+    encs = [e.enc for e in ex]
+    for a, b in zip(fast.predict(encs), full.predict(encs)):
+        assert abs(a.prob - b.prob) < 1e-5
+        assert a.cand_probs == b.cand_probs or all(abs(x - y) < 1e-5 for x, y in zip(a.cand_probs, b.cand_probs))
+        assert a.tag_probs is None and b.tag_probs is not None

@@ -49,13 +49,18 @@ def test_default_follows_the_cross_validated_comparison():
     def cv(model, rules, en=(0.7, 0.6), ar=(0.7, 0.6)):
         def res(m, r):
             return {"model": {"donor+amount": {"f1": m}}, "rules": {"donor+amount": {"f1": r}}}
-        return {"pooled": {"all": res(model, rules), "en": res(*en), "ar": res(*ar)}}
+        return {"pooled": {"all": res(0.0, 1.0), "unseen": res(model, rules), "unseen_en": res(*en),
+                           "unseen_ar": res(*ar)}}
 
     assert select_default(cv(0.7, 0.6), 0.02)["default"] == "model"
     assert select_default(cv(0.61, 0.6), 0.02)["default"] == "rules"
     assert select_default(cv(0.6, 0.6), 0.0)["default"] == "rules"
     # better overall but worse in one language: rules
     assert select_default(cv(0.7, 0.6, ar=(0.5, 0.55)), 0.02)["default"] == "rules"
+    # no document outside the sets the rules were developed on: all of them decide
+    only = {"pooled": {k: v for k, v in cv(0.7, 0.6)["pooled"].items() if not k.startswith("unseen")}}
+    only["pooled"]["en"], only["pooled"]["ar"] = only["pooled"]["all"], only["pooled"]["all"]
+    assert select_default(only, 0.02)["default"] == "rules"
 
 
 def test_default_config_matches_the_shipped_models_selection(root):

@@ -10,7 +10,7 @@ from pipeline.stages.ner import CONTEXT_KEY, NerStage, candidate_indices
 
 from ..conftest import ROOT
 
-DEFAULT = ROOT / "configs" / "default.toml"
+DEFAULT = ROOT / "configs" / "rules-only.toml"  # the on-demand context is the rules stage's
 TEXTS = {
     # the donor is a pronoun: resolving it needs the entities of the first sentence
     "anaphor": "Royal Dutch Shell is an oil company based in London.\nProfits rose last year.\n"

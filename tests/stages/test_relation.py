@@ -14,7 +14,7 @@ from ..conftest import ROOT
 @pytest.fixture(scope="module")
 def analysed(shared):
     """Dev and seed documents, every candidate sentence analysed (eager)."""
-    plan = build(config.load(ROOT / "configs" / "default.toml", ["ner.context=eager"]),
+    plan = build(config.load(ROOT / "configs" / "rules-only.toml", ["ner.context=eager"]),
                  outputs=["entities", "amounts", "sentences"])
     docs = []
     for src in (shared / "dev" / "docs", ROOT / "seeds" / "docs"):
@@ -64,7 +64,7 @@ def test_needed_sentences_hold_every_accepted_amount(analysed):
 def test_a_trigger_makes_a_sentence_needed():
     from pipeline.document import Document
 
-    plan = build(config.load(ROOT / "configs" / "default.toml", ["pipeline.stages=['langid','tokens','money']"]),
+    plan = build(config.load(ROOT / "configs" / "rules-only.toml", ["pipeline.stages=['langid','tokens','money']"]),
                  outputs=["amounts", "sentences"])
     (doc,) = process(plan, [Document("d", "Sales rose to $9 million.\nQatar pledged $5 million to UNICEF.\n")])
     rules = RuleRelationStage().rules
@@ -79,13 +79,13 @@ def test_a_raise_that_may_give_keeps_its_sentence_and_its_record():
     from pipeline.document import Document
 
     text = "Lebanon appeal\n\nThe donor conference in Paris succeeded in raising $250 million for Lebanon.\n"
-    plan = build(config.load(ROOT / "configs" / "default.toml", ["pipeline.stages=['langid','tokens','money']"]),
+    plan = build(config.load(ROOT / "configs" / "rules-only.toml", ["pipeline.stages=['langid','tokens','money']"]),
                  outputs=["amounts", "sentences"])
     (doc,) = process(plan, [Document("d", text)])
     assert RuleRelationStage().rules.sentences_needed(doc) == {1}
     records = []
     for context in ("on_demand", "eager"):
-        full = build(config.load(ROOT / "configs" / "default.toml", [f"ner.context={context}"]))
+        full = build(config.load(ROOT / "configs" / "rules-only.toml", [f"ner.context={context}"]))
         (out,) = process(full, [Document("d", text)])
         records.append([(p.donor.text, p.amount.value) for p in out.pledges])
     assert records[0] == records[1] == [("The donor conference", 250e6)]
@@ -131,7 +131,7 @@ def test_antecedents_of_a_batch_are_analysed_together():
     }
     got = {}
     for batch_size in (2, 1):
-        plan = build(config.load(ROOT / "configs" / "default.toml", [f"run.batch_size={batch_size}"]))
+        plan = build(config.load(ROOT / "configs" / "rules-only.toml", [f"run.batch_size={batch_size}"]))
         stages = plan.instantiate()
         ner = next(s for s in stages if isinstance(s, NerStage))
         calls, real = [], ner.complete_contexts

@@ -110,7 +110,7 @@ class Prediction:
     def support(self, m: Mention | None, b: int) -> float | None:
         """Mean probability that the tokens of mention m carry tag type b (1 donor,
         3 recipient); None when m is not in the model's window."""
-        if m is None or self.enc is None:
+        if m is None or self.enc is None or self.tag_probs is None:
             return None
         rows = [i for i, (s, e) in enumerate(zip(self.enc.starts, self.enc.ends)) if s >= m.start and 0 <= e <= m.end]
         if not rows:
@@ -147,6 +147,13 @@ class ModelRelation:
         self.recipient_fallback = bool(meta.get("recipient_fallback", False) if recipient_fallback is None
                                        else recipient_fallback)
 
+    @property
+    def features_only(self) -> bool:
+        """The model's heads read features only and the role policy reads no tags
+        (rank with the rules' recipient): predictions need no encoder pass."""
+        return (self.model.n_pledge > 0 and not self.model.reads_text and self.roles == "rank"
+                and self.recipient == "rules")
+
     @classmethod
     def load(cls, path: str, device: str = "auto", **kw: Any) -> "ModelRelation":
         dev = M.resolve_device(device)
@@ -161,15 +168,21 @@ class ModelRelation:
         for k in range(0, len(order), self.batch_size):
             idx = order[k:k + self.batch_size]
             batch = collate([encs[i] for i in idx], self.device)
-            logits, tags, cand = self.model(**batch)
+            if self.features_only:  # no head reads the text and no policy reads the tags: no encoder pass
+                logits, cand = self.model.heads(batch["feats"], batch["cand_feats"], batch["cand_mask"])
+                tags = None
+            else:
+                logits, tags, cand = self.model(**batch)
             probs = torch.softmax(logits.float(), -1)[:, 1].cpu().tolist()
-            tag_probs = torch.softmax(tags.float(), -1).cpu().numpy()
+            tag_probs = torch.softmax(tags.float(), -1).cpu().numpy() if tags is not None else None
             cand_probs = torch.softmax(cand.float(), -1).cpu().tolist() if cand is not None else None
             for row, i in enumerate(idx):
-                n = len(encs[i].input_ids)
-                tp = tag_probs[row, :n]
-                groups = words(self.tokenizer, encs[i])
                 cp = cand_probs[row][:len(encs[i].cands)] if cand_probs is not None and encs[i].cands else None
+                if tag_probs is None:
+                    preds[i] = Prediction(probs[row], None, None, encs[i], None, cp)
+                    continue
+                tp = tag_probs[row, :len(encs[i].input_ids)]
+                groups = words(self.tokenizer, encs[i])
                 preds[i] = Prediction(probs[row], decode_span(encs[i], tp, 1, groups),
                                       decode_span(encs[i], tp, 3, groups), encs[i], tp, cp)
         return [preds[i] for i in range(len(encs))]

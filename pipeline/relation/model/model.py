@@ -69,6 +69,17 @@ class RelationModel(nn.Module):
         width = (t if candidate_text else 0) + n_candidate
         self.candidate = nn.Sequential(nn.Linear(width, h), nn.Tanh(), nn.Linear(h, 1)) if n_candidate else None
 
+    @property
+    def reads_text(self) -> bool:
+        """Whether the pledge or candidate head reads the encoder's output."""
+        return self.pledge_text or (self.candidate is not None and self.candidate_text)
+
+    def heads(self, feats: torch.Tensor, cand_feats: torch.Tensor, cand_mask: torch.Tensor):
+        """(pledge logits, candidate scores) of a model whose heads read features only
+        (reads_text False): the same numbers as forward() gives, without the encoder pass."""
+        scores = self.candidate(self.drop(cand_feats)).squeeze(-1)
+        return self.pledge(self.drop(feats)), scores.masked_fill(~cand_mask, -1e4)
+
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, amt_index: torch.Tensor,
                 feats: torch.Tensor | None = None, cand_spans: torch.Tensor | None = None,
                 cand_feats: torch.Tensor | None = None, cand_mask: torch.Tensor | None = None):
@@ -190,16 +201,17 @@ def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[Relation
 
 # ---------------------------------------------------------------- encoder ---
 ENCODER_PREFIX = "bert."
+TIED_DECODER = "cls.predictions.decoder.weight"
 
 
 def save_encoder(mlm, tokenizer, meta: dict[str, Any], out_dir: str | Path) -> Path:
-    """A pre-trained BertForMaskedLM (pretrain.py): every tensor cloned (the MLM
-    decoder shares the word embeddings, which safetensors will not store twice)."""
+    """A pre-trained BertForMaskedLM (pretrain.py), less the MLM decoder matrix: it is
+    the word embeddings again (tied), which safetensors will not store twice."""
     from safetensors.torch import save_file
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    state = {k: v.detach().cpu().clone().contiguous() for k, v in mlm.state_dict().items()}
+    state = {k: v.detach().cpu().clone().contiguous() for k, v in mlm.state_dict().items() if k != TIED_DECODER}
     save_file(state, str(out / WEIGHTS), metadata={"format": "pt"})
     os.chmod(out / WEIGHTS, 0o644)
     tokenizer.save(str(out / TOKENIZER))
