@@ -72,3 +72,16 @@ def test_default_config_matches_the_shipped_models_selection(root):
     cfg = tomllib.loads((root / "configs/default.toml").read_text())
     factory = cfg["relation"]["factory"]
     assert ("model" in factory) == (selection["default"] == "model"), (factory, selection)
+
+
+def test_a_corrupt_encoder_stops_train_and_cv_in_one_line_naming_the_file(tmp_path, capsys):
+    from pipeline.relation.model import cv, trainer
+
+    enc = tmp_path / "enc"
+    enc.mkdir()
+    for f in ("model.safetensors", "tokenizer.json", "config.json"):
+        (enc / f).write_text("{}")
+    assert trainer.main(["--set", f"model.encoder={enc}", "--out", str(tmp_path / "out")]) == 2
+    assert cv.main(["--set", f"model.encoder={enc}"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all(str(enc) in line and "make pretrain" in line for line in err), err

@@ -54,7 +54,7 @@ Heads: pledge-or-not (reads the text: {m.get('pledge_text')}, the rules' decisio
 (features.pledge_features): {m.get('features')}); BIO tags (DONOR, RECIPIENT) per token; donor-candidate
 scorer over the window's giver entities and the rules' donor (reads the candidate's text: {m.get('candidate_text')},
 its features (features.candidate_features): {m.get('features')}); text squeezed to {m.get('text_dim') or 'full'}
-dimensions; encoder frozen: {m.get('freeze_encoder')}.
+dimensions; encoder frozen: {m.get('freeze_encoder')}.{_text_note(c)}
 Training: AdamW lr {t['lr']}, weight decay {t['weight_decay']}, warmup {t['warmup']}, batch {t['batch_size']},
 {r['fit']['epochs']} epochs ({r['fit']['steps']} steps), tag-loss weight {t['tag_weight']}, seed {r['seed']}.
 Decision threshold {c['inference']['threshold']}, pledge score = (1 - {c['inference'].get('rule_weight', 0.0)}) x model
@@ -102,6 +102,16 @@ texts, {r['cv']['folds_k'] if r.get('cv') else 0} cross-validation fits and the 
 Add annotated articles (docs/<doc_id>.txt + gold.jsonl by ../shared/gold/GUIDELINES.md) to a set that
 `[data] real` matches, then `make pretrain` (only when the encoder should change) and `make train`.
 """
+
+
+def _text_note(c: dict[str, Any]) -> str:
+    m, i = c["model"], c["inference"]
+    if m.get("features") and not m.get("pledge_text") and not m.get("candidate_text") \
+            and i.get("roles") == "rank" and i.get("recipient") == "rules":
+        return ("\n**In this configuration no head reads the encoder's output** (cross-validation preferred the "
+                "features alone; README gives the figures with the text in), so inference skips the encoder pass "
+                "(`ModelRelation.features_only`); the encoder is trained with the tag loss only.")
+    return ""
 
 
 def summary(r: dict[str, Any]) -> str:

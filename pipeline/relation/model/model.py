@@ -151,7 +151,7 @@ def resolve_dir(path: str | Path) -> Path:
     return p
 
 
-def _read_artefact(path: str | Path, missing: str) -> tuple[Path, dict[str, Any], Any, Any, dict]:
+def _read_artefact(path: str | Path, missing: str, hint: str) -> tuple[Path, dict[str, Any], Any, Any, dict]:
     """(directory, config.json, BertConfig, tokenizer, weights) of a model
     directory (or a root with LATEST); ModelError naming the file that is missing
     (`missing` says what) or unreadable."""
@@ -163,28 +163,28 @@ def _read_artefact(path: str | Path, missing: str) -> tuple[Path, dict[str, Any]
     d = resolve_dir(path)
     for name in (CONFIG, TOKENIZER, WEIGHTS):
         if not (d / name).is_file():
-            raise ModelError(str(d / name), f"missing ({missing})")
+            raise ModelError(str(d / name), f"missing ({missing})", hint)
     try:
         meta = json.loads((d / CONFIG).read_text(encoding="utf-8"))
         config = BertConfig(**{k: v for k, v in meta["bert"].items()
                                if k not in ("architectures", "transformers_version", "model_type")})
     except (ValueError, KeyError, TypeError) as e:
-        raise ModelError(str(d / CONFIG), f"unreadable config: {e}") from None
+        raise ModelError(str(d / CONFIG), f"unreadable config: {e}", hint) from None
     try:
         tokenizer = Tokenizer.from_file(str(d / TOKENIZER))
     except Exception as e:  # noqa: BLE001 - tokenizers raises a bare Exception
-        raise ModelError(str(d / TOKENIZER), f"unreadable tokenizer: {e}") from None
+        raise ModelError(str(d / TOKENIZER), f"unreadable tokenizer: {e}", hint) from None
     try:
         state = load_file(str(d / WEIGHTS))
     except (SafetensorError, OSError, ValueError) as e:
-        raise ModelError(str(d / WEIGHTS), f"corrupt or unreadable weights: {e}") from None
+        raise ModelError(str(d / WEIGHTS), f"corrupt or unreadable weights: {e}", hint) from None
     return d, meta, config, tokenizer, state
 
 
 def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[RelationModel, Any, dict[str, Any]]:
     """(model in eval mode, tokenizer, config dict).  Raises ModelError naming the
     file when anything is missing or unreadable."""
-    d, meta, config, tokenizer, state = _read_artefact(path, "no trained relation model here")
+    d, meta, config, tokenizer, state = _read_artefact(path, "no trained relation model here", "run `make train`")
     model = RelationModel(config, int(meta.get("n_pledge", 0)), int(meta.get("n_candidate", 0)),
                           bool(meta.get("candidate_text", True)), bool(meta.get("pledge_text", True)),
                           int(meta.get("text_dim", 0)))
@@ -223,7 +223,7 @@ def save_encoder(mlm, tokenizer, meta: dict[str, Any], out_dir: str | Path) -> P
 def load_encoder(path: str | Path) -> tuple[Any, Any, dict[str, torch.Tensor]]:
     """(BertConfig, tokenizer, the "bert." weights with the prefix removed) of a
     pre-trained encoder; ModelError naming the file when anything is missing or unreadable."""
-    d, _, config, tokenizer, state = _read_artefact(path, "no pre-trained encoder here: run make pretrain")
+    d, _, config, tokenizer, state = _read_artefact(path, "no pre-trained encoder here", "run `make pretrain`")
     bert = {k[len(ENCODER_PREFIX):]: v for k, v in state.items() if k.startswith(ENCODER_PREFIX)}
     if not bert:
         raise ModelError(str(d / WEIGHTS), "holds no encoder ('bert.') weights")

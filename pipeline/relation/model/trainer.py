@@ -284,6 +284,8 @@ def cross_validate(cfg: dict[str, Any], device: str = "auto", log: Callable[[str
 
 
 def _prepare(cfg: dict[str, Any], log: Callable[[str], None]) -> tuple:
+    if cfg["model"].get("encoder"):  # a missing or corrupt encoder stops the run before the slow steps
+        M.load_encoder(cfg["model"]["encoder"])
     real, gen = collect(cfg, log)
     return real, gen, annotate(cfg, real, log), annotate(cfg, gen, log)
 
