@@ -168,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(table(result))
     sel = select_default(result, float(cfg["train"]["select_margin"]))
-    print(f"\nselection: {sel['default']} (pooled {sel['level']} F1 model {sel['model']:.3f}, rules {sel['rules']:.3f})")
+    print(f"\nselection: {sel['default']} ({sel['on']}: {sel['level']} F1 model {sel['model']:.3f}, "
+          f"rules {sel['rules']:.3f})")
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as f:
             json.dump(dict(result, selection=sel, config=cfg), f, ensure_ascii=False, indent=1)
