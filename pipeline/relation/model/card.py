@@ -76,8 +76,8 @@ The annotated articles are third-party news kept in ../shared as data (not in th
 ## Cross-validated results ({r['cv']['folds_k'] if r.get('cv') else 0}-fold, grouped by document)
 
 Pooled F1 over the folds' predictions (each document predicted once, by a model that never saw it), with
-the mean ± standard deviation of the per-fold F1.  `rules` is configs/rules-only.toml's relation stage on
-the same documents: the ablation.
+the mean ± standard deviation of the per-fold F1.  `rules` is the rules' relation stage on the same
+documents, run through the same stages (`[data] pipeline`, so the same NER): the ablation.
 
 {cv_text}
 
