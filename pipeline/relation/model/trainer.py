@@ -123,14 +123,17 @@ def collect(cfg: dict[str, Any], log: Callable[[str], None]) -> tuple[list[data.
 
 
 def _glob(pattern: str) -> list[Path]:
+    """The files matching `pattern` from the current directory, else from the project
+    root (as paths.resolve does for a single path)."""
     import glob
 
-    p = resolve(pattern)
-    if p.is_file():
-        return [p]
-    base = pattern if Path(pattern).is_absolute() else str(Path.cwd() / pattern)
-    found = sorted(glob.glob(base)) or sorted(glob.glob(str(resolve(".") / pattern)))
-    return [Path(f) for f in found if Path(f).is_file()]
+    from ...paths import PROJECT_ROOT
+
+    for base in (Path.cwd(), PROJECT_ROOT):
+        found = sorted(Path(f) for f in glob.glob(str(base / pattern)) if Path(f).is_file())
+        if found:
+            return found
+    return []
 
 
 def _gen(g: generate.GenDoc, group: str) -> data.GoldDoc:
