@@ -47,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "hidden": 128, "layers": 3, "heads": 4, "intermediate": 512, "max_len": 160, "seq_len": 128,
     "mask_prob": 0.15, "batch_size": 32, "lr": 5e-4, "warmup_steps": 500, "weight_decay": 0.01,
     "max_tokens": 20_000_000, "max_minutes": 110.0, "save_minutes": 15.0, "seed": 13, "threads": 1,
+    "bf16": True,
 }
 
 
@@ -132,9 +133,10 @@ def pretrain(cfg: dict[str, Any], out: str | Path = "models/encoder", device: st
     seed = int(cfg["seed"])
     random.seed(seed)
     torch.manual_seed(seed)
-    torch.use_deterministic_algorithms(True)
     if dev.type == "cuda":
         os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+    # On a GPU an op without a deterministic kernel warns (the run goes on) instead of stopping it.
+    torch.use_deterministic_algorithms(True, warn_only=dev.type == "cuda")
     if cfg.get("threads"):
         torch.set_num_threads(int(cfg["threads"]))
     texts = [t for path in cfg["corpora"] for t in read_corpus(path)]
@@ -168,22 +170,26 @@ def pretrain(cfg: dict[str, Any], out: str | Path = "models/encoder", device: st
     vdir = resolve(out) / version
     seen, step, losses, stopped, t_train = 0, 0, [], None, time.monotonic()
     vocab, n_special = tokenizer.get_vocab_size(), len(SPECIAL)
+    # bf16 autocast on a GPU (the weights and the optimiser stay float32); float32 on a CPU.
+    amp = dev.type == "cuda" and bool(cfg.get("bf16", True))
     while seen < max_tokens:
         batch = [next(src) for _ in range(int(cfg["batch_size"]))]
         ids, att, flat, labels = mask_batch(batch, tokenizer, float(cfg["mask_prob"]), gen, vocab, n_special)
-        ids, att, flat, labels = ids.to(dev), att.to(dev), flat.to(dev), labels.to(dev)
-        hidden = model.bert(input_ids=ids, attention_mask=att).last_hidden_state
-        logits = model.cls(hidden.reshape(-1, hidden.size(-1))[flat])
-        loss = torch.nn.functional.cross_entropy(logits, labels)
+        seen += sum(len(s) for s in batch)
+        ids, att, flat, labels = (t.to(dev, non_blocking=True) for t in (ids, att, flat, labels))
+        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=amp):
+            hidden = model.bert(input_ids=ids, attention_mask=att).last_hidden_state
+            logits = model.cls(hidden.reshape(-1, hidden.size(-1))[flat])
+        loss = torch.nn.functional.cross_entropy(logits.float(), labels)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         sched.step()
         step += 1
-        seen += int(att.sum()) - 2 * len(batch)
-        losses.append(float(loss.detach()))
+        losses.append(loss.detach())  # read back every 200 steps: no GPU sync per step
         if step % 200 == 0:
+            losses[-200:] = [float(x) for x in losses[-200:]]
             rate = seen / (time.monotonic() - t_train)
             log(f"step {step} tokens {seen / 1e6:.2f}M loss {sum(losses[-200:]) / 200:.3f} ({rate:.0f} tokens/s)")
         now = time.monotonic()
@@ -194,6 +200,7 @@ def pretrain(cfg: dict[str, Any], out: str | Path = "models/encoder", device: st
         if now > next_save:
             _save(model, tokenizer, vdir, out, cfg, _metrics(cfg, dev, step, seen, losses, n_tok, t0, "checkpoint"))
             next_save = now + 60 * float(cfg["save_minutes"])
+    losses = [float(x) for x in losses]
     metrics = _metrics(cfg, dev, step, seen, losses, n_tok, t0, stopped or "token budget reached")
     _save(model, tokenizer, vdir, out, cfg, metrics)
     log(f"wrote {vdir} ({metrics['seconds'] / 60:.1f} min, final loss {metrics['final_loss']})")
@@ -201,9 +208,9 @@ def pretrain(cfg: dict[str, Any], out: str | Path = "models/encoder", device: st
 
 
 def _metrics(cfg, dev, step, seen, losses, n_tok, t0, status) -> dict[str, Any]:
-    last = losses[-500:] or [float("nan")]
+    last = [float(x) for x in losses[-500:]] or [float("nan")]
     return {"status": status, "steps": step, "tokens_seen": seen, "corpus_tokens": n_tok,
-            "final_loss": round(sum(last) / len(last), 4), "first_loss": round(losses[0], 4) if losses else None,
+            "final_loss": round(sum(last) / len(last), 4), "first_loss": round(float(losses[0]), 4) if losses else None,
             "seconds": round(time.monotonic() - t0, 1), "device": str(dev),
             "device_name": torch.cuda.get_device_name(dev) if dev.type == "cuda" else
             f"cpu ({torch.get_num_threads()} threads)", "config": cfg}
