@@ -15,7 +15,7 @@ REPORT ?= $(basename $(OUT)).html
 SHOT ?= $(basename $(OUT)).png
 REPORT_ARGS ?=
 
-.PHONY: setup extract report screenshot browser test test-fast eval stages pretrain train cv train-ner bench clean
+.PHONY: setup extract report screenshot browser test test-fast eval eval-ner stages pretrain train cv train-ner bench clean
 
 setup: $(STAMP)
 
@@ -67,6 +67,10 @@ stages: $(STAMP)
 eval: $(STAMP)
 	$(PLEDGES) extract seeds/docs --out out/seeds.jsonl --config $(CONFIG) $(ARGS)
 	$(PLEDGES) eval seeds/gold.jsonl out/seeds.jsonl --quiet
+
+# The Arabic NER ([ner] ar_backend of CONFIG) scored on the ANERcorp test file (CoNLL P/R/F1 per type).
+eval-ner: $(STAMP)
+	$(PLEDGES) eval-ner ../shared/ner-ar/anercorp.test.conll --config $(CONFIG) $(ARGS)
 
 test: $(STAMP) browser
 	$(PY) -m pytest -q $(PYTEST_ARGS)

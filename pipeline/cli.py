@@ -17,6 +17,7 @@ Extract pledges ("who pledged what to whom") from English and Arabic news.
   pledges extract seeds/docs -o out/pledges.jsonl     run the pipeline on a file or folder
   pledges stages                                      show the stage DAG a config builds
   pledges eval GOLD.jsonl PRED.jsonl                  score predictions against gold
+  pledges eval-ner GOLD.conll                         score the Arabic NER on a CoNLL file (P/R/F1 per type)
   pledges money "pledged $5m (£2.7m)"                 show the amounts found in a text
   pledges validate out/pledges.jsonl                  check records against the JSON Schema
   pledges report out/pledges.jsonl -o report.html     the records as one HTML page (summary, table, articles)
@@ -69,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("pred")
     ev.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     ev.add_argument("--quiet", action="store_true", help="print the summary only, not every miss")
+
+    en = sub.add_parser("eval-ner", help="score the Arabic NER ([ner] ar_backend) on a CoNLL file",
+                        description="Tag the words of GOLD (one 'token TAG' per line, blank line between "
+                                    "sentences, BIO tags over PERS/LOC/ORG/MISC) with the Arabic NER that "
+                                    "the config's [ner] ar_backend names, and print CoNLL entity-level "
+                                    "precision, recall and F1 (exact start, end and type) per type and "
+                                    "micro-averaged.  With --pred, score that file's tags instead.")
+    en.add_argument("gold", help="gold CoNLL file, e.g. ../shared/ner-ar/anercorp.test.conll")
+    en.add_argument("--pred", metavar="PRED.conll", help="score this CoNLL file's tags instead of running a "
+                                                         "tagger (same sentences and token counts as GOLD)")
+    _add_config_args(en)
+    en.add_argument("--json", action="store_true", help="print the scores as one JSON object")
 
     mo = sub.add_parser("money", help="print the amounts found in TEXT (or in each line of stdin)")
     mo.add_argument("text", nargs="?", help="text to analyse; without it, stdin is read line by line")
@@ -183,6 +196,47 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_eval_ner(args) -> int:
+    from .ner.conll import read_conll, rounded, score, table
+
+    gold = read_conll(args.gold)
+    if not gold:
+        raise InputError(args.gold, "no sentences")
+    gold_tags = [[tag for _, tag in s] for s in gold]
+    if args.pred:
+        pred = read_conll(args.pred)
+        if len(pred) != len(gold):
+            raise InputError(args.pred, f"{len(pred)} sentences, but {args.gold} has {len(gold)}")
+        for n, (g, p) in enumerate(zip(gold, pred), 1):
+            if len(g) != len(p):
+                raise InputError(args.pred, f"sentence {n} has {len(p)} tokens, but {len(g)} in {args.gold}")
+        pred_tags = [[tag for _, tag in s] for s in pred]
+        source = args.pred
+    else:
+        from .ner.word_tagger import tagger_name, word_tagger_from_config
+
+        tagger = word_tagger_from_config(args.config, args.overrides)
+        progress = sys.stderr.isatty()
+        pred_tags = []
+        for n, s in enumerate(gold, 1):
+            tags = tagger.tag([w for w, _ in s])
+            if len(tags) != len(s):
+                raise PipelineError(f"the tagger gave {len(tags)} tags for the {len(s)} words of sentence {n}")
+            pred_tags.append(tags)
+            if progress and (n % 200 == 0 or n == len(gold)):
+                print(f"\reval-ner: {n}/{len(gold)} sentences", end="\n" if n == len(gold) else "",
+                      file=sys.stderr, flush=True)
+        source = f"{tagger_name(tagger)} ({args.config})"
+    result = rounded(score(gold_tags, pred_tags))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        tokens = sum(len(s) for s in gold)
+        print(f"{args.gold}: {len(gold)} sentences, {tokens} tokens; predictions: {source}")
+        print(table(result))
+    return 0
+
+
 def cmd_money(args) -> int:
     from .money import money_command
 
@@ -208,8 +262,8 @@ def cmd_validate(args) -> int:
     return 1 if bad else 0
 
 
-COMMANDS = {"extract": cmd_extract, "stages": cmd_stages, "eval": cmd_eval, "money": cmd_money,
-            "validate": cmd_validate, "report": cmd_report}
+COMMANDS = {"extract": cmd_extract, "stages": cmd_stages, "eval": cmd_eval, "eval-ner": cmd_eval_ner,
+            "money": cmd_money, "validate": cmd_validate, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,11 @@ class WordTagger(Protocol):
         ...
 
 
+def tagger_name(tagger: WordTagger) -> str:
+    """A tagger's backend name ("patterns", "bert+patterns", ...), for messages."""
+    return getattr(tagger, "name", None) or type(tagger).__name__
+
+
 def join_words(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """The words joined by single spaces, and each word's (start, end) in that text."""
     offsets, pos = [], 0
@@ -79,6 +84,8 @@ class _TextWordTagger:
 class PatternWordTagger(_TextWordTagger):
     """The rule-based recogniser (`pipeline.ner.ar_patterns.find_entities`)."""
 
+    name = "patterns"
+
     def entities(self, text: str, tokens: list[Token]) -> list[Entity]:
         from .ar_patterns import find_entities
 
@@ -88,6 +95,8 @@ class PatternWordTagger(_TextWordTagger):
 class ModelWordTagger(_TextWordTagger):
     """The project's BiLSTM tagger (`pipeline.ner.ArabicNER`), its own entities only,
     as the NER stage's "model" backend runs it."""
+
+    name = "model"
 
     def __init__(self, ner) -> None:
         self.ner = ner
@@ -113,6 +122,7 @@ class MergedWordTagger:
 
     def __init__(self, taggers: list[WordTagger]) -> None:
         self.taggers = taggers
+        self.name = "+".join(tagger_name(t) for t in taggers)
 
     def tag(self, words: list[str]) -> list[str]:
         found: set[Span] = set()

@@ -1,8 +1,10 @@
-"""CoNLL files and the entity-level score (pipeline.ner.conll)."""
+"""CoNLL files and the entity-level score (pipeline.ner.conll), and `pledges eval-ner --pred`."""
 import itertools
+import json
 
 import pytest
 
+from pipeline.cli import main
 from pipeline.errors import InputError
 from pipeline.ner.conll import read_conll, rounded, score, spans, spans_to_tags
 
@@ -180,3 +182,50 @@ def test_read_missing_file(tmp_path):
 
 def test_rounded():
     assert rounded({"micro": {"p": 2 / 3, "tp": 2}}) == {"micro": {"p": 0.6667, "tp": 2}}
+
+
+# ------------------------------------------------------------------ the CLI
+def test_cli_pred_json(files, capsys):
+    gold, pred = files
+    assert main(["eval-ner", str(gold), "--pred", str(pred), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out) == ["micro", "PERS", "LOC", "ORG", "MISC"]
+    for name, (p, r, f1, tp, fp, fn) in EXPECTED.items():
+        assert out[name] == {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4),
+                             "tp": tp, "fp": fp, "fn": fn, "support": tp + fn}
+    assert out["PERS"]["f1"] == 0.6667 and out["micro"]["p"] == 0.4286
+
+
+def test_cli_pred_table(files, capsys):
+    gold, pred = files
+    assert main(["eval-ner", str(gold), "--pred", str(pred)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{gold}: 4 sentences, 17 tokens")
+    rows = {line.split()[0]: line.split()[1:] for line in lines[2:]}
+    assert list(rows) == ["PERS", "LOC", "ORG", "MISC", "micro"]
+    assert rows["LOC"][:4] == ["1.0000", "0.6667", "0.8000", "3"]
+    assert rows["micro"][:4] == ["0.4286", "0.4286", "0.4286", "7"]
+
+
+def test_cli_pred_must_match_gold(files, capsys):
+    gold, pred = files
+    pred.write_text(PRED.replace("and O\n", ""), encoding="utf-8")
+    assert main(["eval-ner", str(gold), "--pred", str(pred)]) == 2
+    err = capsys.readouterr().err
+    assert "sentence 2 has 4 tokens, but 5" in err and str(pred) in err
+    pred.write_text(PRED.split("\n\n")[0], encoding="utf-8")
+    assert main(["eval-ner", str(gold), "--pred", str(pred)]) == 2
+    assert "1 sentences, but" in capsys.readouterr().err
+
+
+def test_cli_input_errors(tmp_path, files, capsys):
+    gold, _ = files
+    bad = tmp_path / "bad.conll"
+    bad.write_text("Ali B-PERS\nHassan\n", encoding="utf-8")
+    assert main(["eval-ner", str(bad), "--pred", str(gold)]) == 2
+    assert f"{bad}:2: expected 'token TAG'" in capsys.readouterr().err
+    assert main(["eval-ner", str(tmp_path / "missing.conll")]) == 2
+    assert "missing.conll: no such file" in capsys.readouterr().err
+    (tmp_path / "empty.conll").write_text("", encoding="utf-8")
+    assert main(["eval-ner", str(tmp_path / "empty.conll")]) == 2
+    assert "no sentences" in capsys.readouterr().err

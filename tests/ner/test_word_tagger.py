@@ -1,14 +1,17 @@
-"""Arabic NER on given words (pipeline.ner.word_tagger)."""
+"""Arabic NER on given words (pipeline.ner.word_tagger), and `pledges eval-ner` with a tagger."""
+import json
 import sys
 import types
 
 import pytest
 
+from pipeline.cli import main
 from pipeline.document import Entity
 from pipeline.errors import ConfigError
 from pipeline.ner.conll import read_conll, score, spans
 from pipeline.ner.word_tagger import (MergedWordTagger, ModelWordTagger, PatternWordTagger, entity_tags,
-                                      join_words, merge_spans, word_tagger_for, word_tagger_from_config)
+                                      join_words, merge_spans, tagger_name, word_tagger_for,
+                                      word_tagger_from_config)
 
 
 def valid_bio(tags):
@@ -118,6 +121,7 @@ def test_backends(fake_bert, tmp_path):
     combo = word_tagger_for("bert+patterns")
     assert isinstance(combo, MergedWordTagger) and fake_bert[-1].endswith("ner-ar")
     assert [type(t).__name__ for t in combo.taggers] == ["BertWordTagger", "PatternWordTagger"]
+    assert tagger_name(combo) == "BertWordTagger+patterns"
     # bert's PERS over both words wins over the patterns' LOC on the second
     assert combo.tag(["زار", "مصر"]) == ["B-PERS", "I-PERS"]
     assert word_tagger_for("patterns+bert").tag(["زار", "مصر"]) == ["O", "B-LOC"]
@@ -139,6 +143,35 @@ def test_from_config(root):
         word_tagger_from_config(cfg, ["ner.ar_backend=crf"])
 
 
+ARABIC_GOLD = """\
+تبرعت O
+حكومة B-ORG
+اليابان I-ORG
+لمصر B-LOC
+
+زار O
+بيروت B-LOC
+"""
+
+
+def test_cli_with_the_configured_tagger(tmp_path, root, capsys):
+    gold = tmp_path / "ar.conll"
+    gold.write_text(ARABIC_GOLD, encoding="utf-8")
+    cfg = str(root / "configs" / "default.toml")
+    assert main(["eval-ner", str(gold), "--config", cfg, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    expected = score([[t for _, t in s] for s in read_conll(gold)],
+                     [PatternWordTagger().tag([w for w, _ in s]) for s in read_conll(gold)])
+    assert out["micro"] == {k: round(v, 4) if isinstance(v, float) else v for k, v in expected["micro"].items()}
+    assert out["LOC"]["support"] == 2 and out["ORG"]["support"] == 1 and out["LOC"]["tp"] == 2
+    assert main(["eval-ner", str(gold), "--config", cfg]) == 0
+    first, _, rest = capsys.readouterr().out.partition("\n")
+    assert first == f"{gold}: 2 sentences, 6 tokens; predictions: patterns ({cfg})"
+    assert rest.splitlines()[-1].split()[:4] == ["micro"] + [f"{out['micro'][k]:.4f}" for k in ("p", "r", "f1")]
+    assert main(["eval-ner", str(gold), "--config", cfg, "--set", "ner.ar_backend=crf"]) == 2
+    assert "[ner.ar_backend] unknown backend 'crf'" in capsys.readouterr().err
+
+
 def test_patterns_on_anercorp_sample(shared):
     gold = read_conll(shared / "ner-ar" / "anercorp.test.conll")[:50]
     tagger = PatternWordTagger()
@@ -155,3 +188,16 @@ def test_patterns_on_anercorp_sample(shared):
     assert all(0.0 <= micro[k] <= 1.0 for k in ("p", "r", "f1"))
     # the place names are the patterns' strong side: most of the sample's LOC are found
     assert result["LOC"]["support"] >= 20 and result["LOC"]["r"] > 0.5 and micro["tp"] > 0
+
+
+def test_cli_progress_only_on_a_terminal(tmp_path, root, capsys, monkeypatch):
+    gold = tmp_path / "many.conll"
+    gold.write_text("زار O\nمصر B-LOC\n\n" * 201, encoding="utf-8")
+    cfg = str(root / "configs" / "default.toml")
+    assert main(["eval-ner", str(gold), "--config", cfg, "--json"]) == 0
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["eval-ner", str(gold), "--config", cfg, "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "\reval-ner: 200/201 sentences\reval-ner: 201/201 sentences\n"
+    assert json.loads(out)["LOC"]["tp"] == 201
