@@ -37,8 +37,8 @@ common case (98% of the "للX" tokens of the corpus).
 knows much better than the whole: with W the word and R the rest,
 ``c(R) >= STRIP_MIN`` and ``c(R) >= STRIP_RATIO * (E + 1)`` where E counts W
 and the forms only a word W can take: "ال"+W, and a further ب/ل before W
-(و/ف too when W's own prefix is a conjunction: "بوليد", "الوليد" say "وليد"
-is a word, nothing can say "ووإسرائيل").  Among several prefixes the one
+(و/ف too when W's prefix starts with a conjunction: "بوليد", "الوليد" say
+"وليد" is a word, nothing can say "ووإسرائيل"; but "وبلبنان" is و + بلبنان).  Among several prefixes the one
 leaving the most common rest wins.  "للX" words are read as `lam_stem` reads
 them: the rest of "للحكومة" is "الحكومة", that of "للاجئين" is "لاجئين" or
 "اللاجئين" (ل + اللاجئين is written "للاجئين" too), counted together.
@@ -164,22 +164,22 @@ class WordFreq:
                     rest = c(stem, 0) + c("ال" + stem, 0)
                 else:  # ل + "الحكومة"
                     rest = c("ا" + stem, 0)
-                return _surface_len(word, n) if self._clearly_better(k, rest, "ل") else 0
+                return _surface_len(word, n) if self._clearly_better(k, rest, pre[0] != "ل") else 0
         best, best_count = 0, 0
         for conj in ("",) + _CONJ:
             for prep in ("",) + _PREP:
                 pre = conj + prep
                 if pre and k.startswith(pre) and len(k) - len(pre) >= 2:
                     rest = c(k[len(pre):], 0)
-                    if rest > best_count and self._clearly_better(k, rest, prep):
+                    if rest > best_count and self._clearly_better(k, rest, bool(conj)):
                         best, best_count = len(pre), rest
         return _surface_len(word, best) if best else 0
 
-    def _clearly_better(self, k: str, rest: int, prep: str) -> bool:
+    def _clearly_better(self, k: str, rest: int, conj: bool) -> bool:
         """A rest seen `rest` times is far more common than the word `k` (see
-        the module doc); `prep` is the prefix's preposition ("" if none)."""
+        the module doc); `conj`: the prefix starts with و/ف."""
         c = self.counts.get
-        outer = ("ب", "ل") if prep else ("و", "ف", "ب", "ل")
+        outer = ("و", "ف", "ب", "ل") if conj else ("ب", "ل")
         whole = c(k, 0) + c("ال" + k, 0) + sum(c(p + k, 0) for p in outer)
         return rest >= STRIP_MIN and rest >= STRIP_RATIO * (whole + 1)
 
