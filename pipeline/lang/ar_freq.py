@@ -38,10 +38,11 @@ knows much better than the whole: with W the word and R the rest,
 ``c(R) >= STRIP_MIN`` and ``c(R) >= STRIP_RATIO * (E + 1)`` where E counts W
 and the forms only a word W can take: "ال"+W, and a further ب/ل before W
 (و/ف too when W's prefix starts with a conjunction: "بوليد", "الوليد" say
-"وليد" is a word, nothing can say "ووإسرائيل"; but "وبلبنان" is و + بلبنان).  Among several prefixes the one
-leaving the most common rest wins.  "للX" words are read as `lam_stem` reads
-them: the rest of "للحكومة" is "الحكومة", that of "للاجئين" is "لاجئين" or
-"اللاجئين" (ل + اللاجئين is written "للاجئين" too), counted together.
+"وليد" is a word, nothing can say "ووإسرائيل"; but "وبلبنان" is
+و + بلبنان).  Among several prefixes the one leaving the most common rest
+wins.  "للX" words are read as `lam_stem` reads them: the rest of "للحكومة"
+is "الحكومة", that of "للاجئين" is "لاجئين" or "اللاجئين" (ل + اللاجئين is
+written "للاجئين" too), counted together.
 """
 from __future__ import annotations
 
