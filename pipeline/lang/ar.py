@@ -5,16 +5,18 @@ Clitic splitting is deliberately conservative (no morphological analyser can
 be installed offline): a conjunction/preposition is split off only where the
 stem then starts with the definite article, or where the writer marked the
 split with a tatweel ("لـ"), so "للصليب" -> "ل" + "لصليب" (norm "الصليب") and
-"والمعلمين" -> "و" + "المعلمين", while "بنك" and "لبنان" stay whole.
+"والمعلمين" -> "و" + "المعلمين", while "بنك" and "لبنان" stay whole.  Whether
+"للX" is ل + "الX" (article, alef dropped) or ل + the lam-initial word "لX"
+("للبنان", "للجنة") is read off corpus counts (`ar_freq.WordFreq.lam_stem`).
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 from ..document import Token
+from .ar_freq import WordFreq
 
 _NUM_PIECE = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+$")
 _NUM_SEP = {".", ",", "\u066b", "\u066c"}  # . , ٫ ٬
@@ -22,18 +24,6 @@ _NUM_SEP = {".", ",", "\u066b", "\u066c"}  # . , ٫ ٬
 _BEFORE_AL = ("وبال", "فبال", "وكال", "فكال", "وال", "فال", "بال", "كال")
 _BEFORE_LL = ("ولل", "فلل", "لل")  # ل + ال with the alef dropped
 _TATWEEL = "\u0640"
-# cities whose name starts with lam (CLDR gives only countries)
-_LAM_CITIES = ("لندن", "لاهاي", "لاغوس", "لوس", "ليون", "لشبونة", "ليما", "لوساكا", "لومي", "ليبرفيل", "لواندا")
-
-
-@lru_cache(maxsize=1)
-def _lam_names() -> frozenset[str]:
-    """Place names that begin with lam, so "للبنان" is ل + لبنان, not ل + البنان:
-    one-word CLDR Arabic territory names plus a few capitals."""
-    from babel import Locale
-
-    names = {n for n in Locale("ar").territories.values() if n.startswith("ل") and " " not in n}
-    return frozenset(names | set(_LAM_CITIES))
 
 
 def _raw_tokens(text: str) -> list[Token]:
@@ -97,8 +87,9 @@ def split_clitics(tok: Token) -> list[Token]:
         if w.startswith(pre) and len(w) - len(pre) >= 2:
             k = len(pre) - 1  # keep one lam with the stem: "لصليب", restored as "الصليب"
             stem = w[k:]
+            form = WordFreq.default().lam_stem(stem)  # "لبنان" as is, or "الصليب"
             return [Token(tok.start, tok.start + k, w[:k], is_clitic=True),
-                    Token(tok.start + k, tok.end, stem, norm=None if stem in _lam_names() else "ا" + stem)]
+                    Token(tok.start + k, tok.end, stem, norm=None if form == stem else form)]
     return [tok]
 
 
