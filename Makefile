@@ -15,7 +15,7 @@ REPORT ?= $(basename $(OUT)).html
 SHOT ?= $(basename $(OUT)).png
 REPORT_ARGS ?=
 
-.PHONY: setup extract report screenshot browser test test-fast eval eval-ner stages pretrain train cv train-ner bench clean
+.PHONY: setup extract report screenshot browser test test-fast eval eval-ner stages pretrain train cv train-ner train-ner-gen word-vectors bench clean
 
 setup: $(STAMP)
 
@@ -90,8 +90,17 @@ train: $(STAMP)
 cv: $(STAMP)
 	$(PLEDGES) cv --config configs/train.toml $(ARGS)
 
+# The Arabic NER tagger on ANERcorp (configs/train-ner.toml): fine-tunes models/encoder -> models/ner-ar/<version>/
 train-ner: $(STAMP)
-	$(PY) -m pipeline.ner.ar_train --out models/ner-ar $(ARGS)
+	$(PY) -m pipeline.ner.ar_bert_train --out models/ner-ar $(ARGS)
+
+# The Arabic FastText word vectors the tagger reads (SaudiNewsNet) -> models/word-vectors-ar/
+word-vectors: $(STAMP)
+	$(PY) -m pipeline.ner.word_vectors --out models/word-vectors-ar $(ARGS)
+
+# The older tagger trained on generated sentences (ar_backend = "model") -> models/ner-ar-gen/
+train-ner-gen: $(STAMP)
+	$(PY) -m pipeline.ner.ar_train --out models/ner-ar-gen $(ARGS)
 
 clean:
 	rm -rf out .pytest_cache .hypothesis

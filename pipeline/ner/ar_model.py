@@ -14,7 +14,7 @@ Tags: O, I-X and B{k}-X for X in PERSON/ORG/GPE, where k = 0, 1, 2 is how many
 characters of a proclitic the tokenizer left glued to the entity's first token
 ("لمؤسسة" -> B1-ORG, the span starts one character in).
 
-Artefact (``models/ner-ar/``): ``model.safetensors`` (weights, safetensors
+Artefact (``models/ner-ar-gen/``): ``model.safetensors`` (weights, safetensors
 only) and ``config.json`` (hyper-parameters, vocabularies, tag set, how
 `predict` combines model and patterns).  `ArabicNER.load` raises ModelError
 naming the file and `make train-ner` when either is missing or unreadable.
@@ -291,7 +291,7 @@ class ArabicNER:
         self.combine = config.get("combine", "union")
 
     @classmethod
-    def load(cls, path: str | pathlib.Path = "models/ner-ar") -> "ArabicNER":
+    def load(cls, path: str | pathlib.Path = "models/ner-ar-gen") -> "ArabicNER":
         from ..paths import resolve
 
         path = resolve(path)

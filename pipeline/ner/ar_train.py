@@ -1,4 +1,4 @@
-"""Train the Arabic NER model: ``python -m pipeline.ner.ar_train --out models/ner-ar [--seed N]``.
+"""Train the Arabic NER model: ``python -m pipeline.ner.ar_train --out models/ner-ar-gen [--seed N]``.
 
 Data come from `ar_data.build` (generated + hand-annotated sentences); the
 held-out sets are the generated sentences built from held-out names and
@@ -198,10 +198,10 @@ def _table(scores: dict) -> list[str]:
 def model_card(metrics: dict, model_cfg: dict) -> str:
     d, t = metrics["data"], model_cfg["train"]
     lines = [
-        "# Arabic NER (models/ner-ar)", "",
+        "# Arabic NER (models/ner-ar-gen)", "",
         "PERSON / ORG / GPE tagger for Arabic news, run on the tokens of `pipeline.lang.ar.tokenize`",
         "(proclitics split off, so spans never hold a split proclitic). Written by `python -m",
-        f"pipeline.ner.ar_train --out models/ner-ar --seed {metrics['seed']}` (`make train-ner`).", "",
+        f"pipeline.ner.ar_train --out models/ner-ar-gen --seed {metrics['seed']}` (`make train-ner-gen`).", "",
         "## Model", "",
         f"- network: word embedding + char-CNN + {N_FEATS} lexicon/pattern flags -> "
         + ("3 residual dilated token convolutions" if model_cfg["net"]["encoder"] == "cnn" else "BiLSTM")
@@ -262,7 +262,7 @@ def model_card(metrics: dict, model_cfg: dict) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline.ner.ar_train", description=__doc__.split("\n")[0])
-    ap.add_argument("--out", default="models/ner-ar", type=pathlib.Path)
+    ap.add_argument("--out", default="models/ner-ar-gen", type=pathlib.Path)
     ap.add_argument("--seed", default=13, type=int)
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="override a training setting, e.g. --set epochs=2 (JSON values)")

@@ -102,7 +102,7 @@ class ModelWordTagger(_TextWordTagger):
         self.ner = ner
 
     @classmethod
-    def load(cls, path: str = "models/ner-ar") -> "ModelWordTagger":
+    def load(cls, path: str = "models/ner-ar-gen") -> "ModelWordTagger":
         from . import ArabicNER
 
         return cls(ArabicNER.load(path))
@@ -135,7 +135,7 @@ def _one(name: str, ner: dict) -> WordTagger:
     if name == "patterns":
         return PatternWordTagger()
     if name == "model":
-        return ModelWordTagger.load(ner.get("ar_model", "models/ner-ar"))
+        return ModelWordTagger.load(ner.get("ar_model", "models/ner-ar-gen"))
     if "bert" in name:
         from ..paths import resolve
 

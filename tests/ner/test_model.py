@@ -12,7 +12,7 @@ from pipeline.ner.ar_model import (TAGS, ArabicNER, Encoder, TaggerNet, spans_to
                                    viterbi)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "models" / "ner-ar"
+SHIPPED = ROOT / "models" / "ner-ar-gen"
 SMALL_NET = {"word_dim": 8, "char_dim": 8, "char_filters": 8, "hidden": 8, "dropout": 0.0, "encoder": "cnn"}
 
 
