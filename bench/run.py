@@ -121,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000", help="dump sizes in documents (default 1000,10000)")
     ap.add_argument("--english", type=int, default=1000, help="English-only documents for the spaCy ratio")
+    ap.add_argument("--arabic", type=int, default=1000,
+                    help="Arabic-only documents for the Arabic/English docs/s ratio (0: skip)")
     ap.add_argument("--docs", default=str(DEV), help=f"documents to replicate: the .txt files under this folder, "
                     f"read recursively (default {DEV}; e.g. ../shared/corpus/annotated)")
     ap.add_argument("--config", default="configs/default.toml")
@@ -128,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     docs = sorted(p for p in Path(args.docs).rglob("*.txt") if p.is_file())
     english = [p for p in docs if p.name.startswith("en")]
+    arabic = [p for p in docs if p.name.startswith("ar")]
     if not docs or not english:
         raise SystemExit(f"bench: no .txt documents (or no en*.txt) in {args.docs}")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -146,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((f"pipeline, {args.english} English docs", r))
         results["spacy_en"] = r = bench_spacy(dump) | {"tokens": tokens}
         rows.append((f"spaCy {SPACY_MODEL} NER only, same docs", r))
+        if args.arabic and arabic:
+            dump = tmp / f"arabic_{args.arabic}.jsonl"
+            tokens = make_dump(arabic, args.arabic, dump)
+            results["pipe_ar"] = r = bench_pipeline(dump, tmp, args) | {"tokens": tokens}
+            rows.append((f"pipeline, {args.arabic} Arabic docs", r))
 
     print("load average (1, 5, 15 min): before " + " ".join(f"{x:.2f}" for x in load_before)
           + ", after " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" ({os.cpu_count()} CPUs)")
@@ -163,6 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     ok = ratio >= 3
     print(f"\nratio pipeline docs/s / spaCy NER docs/s on English docs: {ratio:.2f}  "
           f"(target >= 3: {'met' if ok else 'NOT met'})")
+    if "pipe_ar" in results:
+        ar_ratio = (results["pipe_ar"]["docs"] / results["pipe_ar"]["run"]) / (
+            results["pipe_en"]["docs"] / results["pipe_en"]["run"])
+        print(f"ratio pipeline docs/s Arabic / English: {ar_ratio:.2f}  "
+              f"(target >= 0.67: {'met' if ar_ratio >= 0.67 else 'NOT met'})")
     peaks = [results[f"mixed_{n}"]["rss"] for n in sizes]
     if peaks:
         spread = (max(peaks) - min(peaks)) / min(peaks) * 100

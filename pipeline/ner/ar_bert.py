@@ -138,9 +138,10 @@ class BertTagger(nn.Module):
     def state_to_save(self) -> dict[str, torch.Tensor]:
         return {k: v for k, v in self.state_dict().items() if not k.startswith("wv.")}
 
-    def forward(self, ids, att, first, chars, wids) -> torch.Tensor:
+    def forward(self, ids, att, first, chars, wids, mask) -> torch.Tensor:
         """ids/att [B, S] WordPieces; first [B, W] index of each word's first piece; chars [B, W, C];
-        wids [B, W] rows of the word vectors.  Returns emission scores [B, W, T]."""
+        wids [B, W] rows of the word vectors; mask [B, W] real words.  Returns emission scores [B, W, T]
+        (a chunk's scores do not depend on the other chunks of its batch)."""
         h = self.bert(input_ids=ids, attention_mask=att).last_hidden_state
         words = torch.gather(h, 1, first.unsqueeze(-1).expand(-1, -1, h.size(-1)))
         B, W, C = chars.shape
@@ -149,7 +150,10 @@ class BertTagger(nn.Module):
         parts = [words, c] + ([self.wv(wids)] if self.wv is not None else [])
         x = self.drop(torch.cat(parts, dim=-1))
         if self.lstm is not None:
-            x = self.drop(self.lstm(x)[0])
+            from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+            packed = pack_padded_sequence(x, mask.sum(1).cpu(), batch_first=True, enforce_sorted=False)
+            x = self.drop(pad_packed_sequence(self.lstm(packed)[0], batch_first=True, total_length=W)[0])
         return self.out(x)
 
 
@@ -224,7 +228,9 @@ def read_dir(path: str | Path) -> Path:
 
 
 class BertWordTagger:
-    """The trained tagger: `tag(words)` -> BIO tags; `predict(text, tokens)` -> project Entities."""
+    """The trained tagger: `tag(words)` -> BIO tags; `predict_sentences(text, tokens)` -> project Entities."""
+
+    name = "bert"
 
     def __init__(self, net: BertTagger, enc: Encoding, config: dict[str, Any], path: Path | None = None):
         self.net, self.enc, self.config, self.path = net.eval(), enc, config, path
@@ -252,6 +258,9 @@ class BertWordTagger:
                 from .word_vectors import WordVectors
 
                 vectors = WordVectors.load(cfg["word_vectors"])
+                if cfg.get("word_vectors_sha256") not in (None, vectors.sha256):
+                    raise ModelError(str(Path(cfg["word_vectors"]) / "vectors.safetensors"),
+                                     "not the word vectors this tagger was trained with (sha256 differs)", HINT)
             net = BertTagger(bert, len(cfg["chars"]), **cfg["net"],
                              word_vectors=vectors.matrix if vectors is not None else None)
         except (ValueError, KeyError, TypeError) as e:
@@ -284,8 +293,8 @@ class BertWordTagger:
         for i in range(0, len(jobs), batch_size):
             part = jobs[i:i + batch_size]
             dev = next(self.net.parameters()).device
-            ids, att, first, chars, wids, _ = (t.to(dev) for t in self.enc.batch([(p, w) for *_, p, w in part]))
-            em = self.net(ids, att, first, chars, wids).float().cpu()
+            ids, att, first, chars, wids, mask = (t.to(dev) for t in self.enc.batch([(p, w) for *_, p, w in part]))
+            em = self.net(ids, att, first, chars, wids, mask).float().cpu()
             for (si, a, b, off, _, _), e in zip(part, em):
                 out[si][a:b] = e[off:off + b - a]
         return out
@@ -299,14 +308,19 @@ class BertWordTagger:
 
     # ------------------------------------------------------------ the pipeline's side
     def predict_sentences(self, text: str, sentences: list[list[Token]]) -> list[list[Entity]]:
-        """Project entities (PERSON/ORG/GPE) of each sentence, given as the document's tokens.
+        """Project entities (PERSON/ORG/GPE) of each sentence of one text."""
+        return self.predict_many([(text, toks) for toks in sentences])
+
+    def predict_many(self, items: list[tuple[str, list[Token]]]) -> list[list[Entity]]:
+        """Project entities (PERSON/ORG/GPE) of each (text, a sentence's tokens in it), tagged in
+        batches across texts.
 
         The tokenizer's split proclitics ("و" + "الحكومة") are joined back into the
         word as written, which is what the tagger was trained on; an entity then starts
         after the split proclitic, or after a glued one that `WordFreq.strip_proclitic`
         recognises ("وإسرائيل" -> "إسرائيل")."""
         words_of, starts_of = [], []
-        for toks in sentences:
+        for _, toks in items:
             words, starts = [], []  # (start, end) of each word; where its entity would start
             i = 0
             while i < len(toks):
@@ -321,11 +335,11 @@ class BertWordTagger:
                 i += 1
             words_of.append(words)
             starts_of.append(starts)
-        tags = self.tag_many([[text[a:b] for a, b in words] for words in words_of])
+        tags = self.tag_many([[text[a:b] for a, b in words] for (text, _), words in zip(items, words_of)])
         from .conll import spans
 
         out = []
-        for words, starts, tg in zip(words_of, starts_of, tags):
+        for (text, _), words, starts, tg in zip(items, words_of, starts_of, tags):
             found = []
             for a, b, kind in sorted(spans(tg)):
                 label = PROJECT_LABEL.get(kind)

@@ -27,8 +27,11 @@ def card(metrics: dict[str, Any], version: str) -> str:
         "## Model", "",
         f"- The pre-trained encoder `{md['encoder']}` (`make pretrain`: a BERT masked LM, "
         f"{cfg.get('_encoder_shape', 'see its card')}) fine-tuned, its first WordPiece vector per word,",
-        f"  plus a character CNN over the word ({md['char_dim']}-dim characters, {md['char_filters']} filters of width 3),",
-        "  a linear layer to the 9 BIO tags and a linear-chain CRF whose transitions forbid invalid BIO",
+        f"  plus a character CNN over the word ({md['char_dim']}-dim characters, {md['char_filters']} filters of width 3)"
+        + (f", plus the word's frozen FastText vector (`{md['word_vectors']}`, SaudiNewsNet; unknown words: zeros)"
+           if md.get("word_vectors") else "") + ",",
+        (f"  a BiLSTM ({md['lstm']} per direction) over those word features, " if md.get("lstm") else "  ")
+        + "a linear layer to the 9 BIO tags and a linear-chain CRF whose transitions forbid invalid BIO",
         "  (Viterbi decoding: only valid BIO is emitted).",
         f"- Long sentences are cut into chunks of at most {md['max_sub']} WordPieces; at inference each chunk reads "
         f"{md['context']} words of context either side.",
@@ -42,8 +45,9 @@ def card(metrics: dict[str, Any], version: str) -> str:
         f"- Fine-tuned on ANERcorp (Benajiba, Rosso and Benedi 2007; `../shared/ner-ar/`, free for research): "
         f"{metrics['train_sentences']} training sentences; the last {metrics['dev_sentences']} sentences of the train "
         "file (contiguous) chose the epoch.",
-        "- The encoder was pre-trained on SaudiNewsNet (CC BY-NC-SA 4.0) and BBC News 2004-05 (non-commercial "
-        "research): **this tagger inherits those terms (non-commercial, attribution, share-alike).**", "",
+        "- The encoder (and the word vectors) were pre-trained on SaudiNewsNet (CC BY-NC-SA 4.0) and BBC News 2004-05 "
+        "(non-commercial research): **this tagger inherits those terms (non-commercial, attribution, share-alike).**",
+        "",
         "## Test split (`../shared/ner-ar/anercorp.test.conll`, scored once after training)", "",
         "CoNLL entity-level scores (exact start, end and type), as `pledges eval-ner` prints them:", "",
     ]

@@ -119,6 +119,7 @@ def fit(cfg: dict[str, Any], log: Callable[[str], None] = print) -> tuple[BertWo
     config = {"kind": "ner-ar-bert", "tags": TAGS, "types": list(TYPES), "chars": chars,
               "bert": bert_cfg.to_dict(), "max_sub": int(md["max_sub"]), "context": int(md["context"]),
               "word_vectors": md.get("word_vectors") or None,
+              "word_vectors_sha256": vectors.sha256 if vectors is not None else None,
               "net": {"char_dim": int(md["char_dim"]), "char_filters": int(md["char_filters"]),
                       "dropout": float(md["dropout"]), "lstm": int(md.get("lstm", 0))}}
     tagger = BertWordTagger(net, enc, config)
@@ -147,7 +148,7 @@ def fit(cfg: dict[str, Any], log: Callable[[str], None] = print) -> tuple[BertWo
             tags = torch.zeros(mask.shape, dtype=torch.long)
             for b, (_, _, t) in enumerate(part):
                 tags[b, :len(t)] = torch.tensor(t)
-            loss = net.crf.nll(net(ids, att, first, chs, wids), tags.to(dev_type), mask)
+            loss = net.crf.nll(net(ids, att, first, chs, wids, mask), tags.to(dev_type), mask)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)

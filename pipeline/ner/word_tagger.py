@@ -10,9 +10,8 @@ rest).  A word is never split: an entity that starts after a proclitic the
 tokenizer cut off ("للصليب" -> "ل" + "لصليب") covers the whole word.
 
 `word_tagger_from_config` builds the tagger that `[ner] ar_backend` names, as
-the pipeline's NER stage does: "patterns", "model", a BERT tagger (any name
-holding "bert"; `pipeline.ner.ar_bert.BertWordTagger`, loaded from `[ner]
-ar_bert`), or a combination such as "bert+patterns" merged word by word by
+the pipeline's NER stage does: "patterns", "model", "bert" (the ANERcorp tagger,
+`pipeline.ner.ar_bert.BertWordTagger`, loaded from `[ner] ar_bert`), or a combination such as "bert+patterns" merged word by word by
 `merge_spans` (the first-named tagger's entities win).
 """
 from __future__ import annotations
@@ -136,16 +135,11 @@ def _one(name: str, ner: dict) -> WordTagger:
         return PatternWordTagger()
     if name == "model":
         return ModelWordTagger.load(ner.get("ar_model", "models/ner-ar-gen"))
-    if "bert" in name:
-        from ..paths import resolve
+    if name == "bert":
+        from .ar_bert import BertWordTagger  # heavy (torch, transformers): only when asked for
 
-        try:
-            from .ar_bert import BertWordTagger  # heavy (torch, transformers): only when asked for
-        except ImportError as e:
-            raise ConfigError(f"{name!r} needs pipeline.ner.ar_bert.BertWordTagger, which cannot be "
-                              f"imported ({e})", key=BACKEND_KEY) from None
-        return BertWordTagger.load(str(resolve(ner.get("ar_bert", "models/ner-ar"))))
-    raise ConfigError(f"unknown backend {name!r}: use patterns, model, a *bert* backend, or a combination "
+        return BertWordTagger.load(ner.get("ar_bert", "models/ner-ar"))
+    raise ConfigError(f"unknown backend {name!r}: use bert, patterns, model, or a combination "
                       "joined by '+' (e.g. bert+patterns)", key=BACKEND_KEY)
 
 
@@ -154,7 +148,7 @@ def word_tagger_for(backend, ner: dict | None = None) -> WordTagger:
     ner = ner or {}
     names = backend.split("+") if isinstance(backend, str) else []
     if not names or not all(names) or len(set(names)) != len(names):
-        raise ConfigError(f"unknown backend {backend!r}: use patterns, model, a *bert* backend, or "
+        raise ConfigError(f"unknown backend {backend!r}: use bert, patterns, model, or "
                           "distinct ones joined by '+' (e.g. bert+patterns)", key=BACKEND_KEY)
     taggers = [_one(n, ner) for n in names]
     return taggers[0] if len(taggers) == 1 else MergedWordTagger(taggers)

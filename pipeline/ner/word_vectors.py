@@ -31,8 +31,8 @@ HINT = "run `python -m pipeline.ner.word_vectors` (make word-vectors)"
 class WordVectors:
     """The exported table: `index(word)` -> row (0 = unknown) and `matrix` [n + 1, dim]."""
 
-    def __init__(self, words: list[str], matrix) -> None:
-        self.words, self.matrix = words, matrix
+    def __init__(self, words: list[str], matrix, sha256: str = "") -> None:
+        self.words, self.matrix, self.sha256 = words, matrix, sha256
         self.row = {w: i + 1 for i, w in enumerate(words)}
 
     def index(self, word: str) -> int:
@@ -54,7 +54,10 @@ class WordVectors:
             raise ModelError(str(d / VECTORS), f"unreadable word vectors ({type(e).__name__}: {e})", HINT) from None
         if vec.shape[0] != len(words):
             raise ModelError(str(d / VECTORS), f"{vec.shape[0]} vectors for {len(words)} words", HINT)
-        return cls(words, torch.cat([torch.zeros(1, vec.shape[1]), vec]))
+        import hashlib
+
+        sha = hashlib.sha256((d / VECTORS).read_bytes()).hexdigest()
+        return cls(words, torch.cat([torch.zeros(1, vec.shape[1]), vec]), sha)
 
 
 def sentences(corpus: Path):

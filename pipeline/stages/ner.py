@@ -143,10 +143,10 @@ class NerStage(Stage):
                     d.meta[CONTEXT_KEY] = later
             en_jobs.extend((d, d.sentences[i]) for i in now)
         self._english(en_jobs)
+        self._arabic([d for d in docs if d.ok and d.lang == "ar"])
         for d in docs:
-            if d.ok and d.lang == "ar":
-                self._arabic(d)
-            d.entities.sort(key=lambda e: (e.start, e.end))
+            if d.ok:
+                d.entities.sort(key=lambda e: (e.start, e.end))
 
     def complete_context(self, doc: Document, only: list[int] | None = None) -> None:
         """Analyse the deferred sentences (`only` those of them, by index); no-op when none are."""
@@ -201,21 +201,29 @@ class NerStage(Stage):
                 tok = doc.tokens[i]
                 tok.pos, tok.dep, tok.head = pos[t.i], t.dep_, index.get(t.head.i)
 
-    def _arabic(self, doc: Document) -> None:
-        """Union of the two recognisers; on overlap the one named first wins."""
+    def _arabic(self, docs: list[Document]) -> None:
+        """The recognisers of ar_backend in order; on overlap the one named first wins.
+        The tagger reads the candidate sentences of all the batch's documents at once."""
         from ..ner.ar_patterns import find_entities
 
-        sents = self._sentences(doc)
-        sources = {
-            "model": lambda: [self._ar.predict(doc.text, doc.sentence_tokens(s), combine="model") for s in sents],
-            "patterns": lambda: [find_entities(doc.text, doc.sentence_tokens(s)) for s in sents],
-            "bert": lambda: self._bert.predict_sentences(doc.text, [doc.sentence_tokens(s) for s in sents]),
-        }
-        found: list[Entity] = []
+        jobs = [(d, self._sentences(d)) for d in docs]
+        per_doc: dict[str, list[list[list[Entity]]]] = {}
         for name in self.ar_backend.split("+"):
-            taken = [(e.start, e.end) for e in found]
-            for per_sentence in sources[name]():
-                for e in per_sentence:
-                    if all(e.end <= a or e.start >= b for a, b in taken):
-                        found.append(e)
-        doc.entities = found
+            if name == "bert":
+                flat = self._bert.predict_many([(d.text, d.sentence_tokens(s)) for d, sents in jobs for s in sents])
+                it = iter(flat)
+                per_doc[name] = [[next(it) for _ in sents] for _, sents in jobs]
+            elif name == "model":
+                per_doc[name] = [[self._ar.predict(d.text, d.sentence_tokens(s), combine="model") for s in sents]
+                                 for d, sents in jobs]
+            else:
+                per_doc[name] = [[find_entities(d.text, d.sentence_tokens(s)) for s in sents] for d, sents in jobs]
+        for i, (doc, _) in enumerate(jobs):
+            found: list[Entity] = []
+            for name in self.ar_backend.split("+"):
+                taken = [(e.start, e.end) for e in found]
+                for per_sentence in per_doc[name][i]:
+                    for e in per_sentence:
+                        if all(e.end <= a or e.start >= b for a, b in taken):
+                            found.append(e)
+            doc.entities = found

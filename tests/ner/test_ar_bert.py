@@ -197,3 +197,51 @@ def test_pipeline_side_joins_split_proclitics_and_maps_labels(trained, monkeypat
     monkeypatch.setattr(ar_bert, "strip_proclitic", lambda w: 1 if w.startswith("و") else 0)
     found = tagger.predict_sentences(text, [tokens])[0]
     assert [(e.start, e.text, e.label) for e in found] == [(1, "قالت", "PERSON")]
+
+
+def test_other_word_vectors_than_the_trained_ones_are_refused(trained, tmp_path):
+    import shutil
+
+    from pipeline.errors import ModelError
+    from pipeline.ner.ar_bert import BertWordTagger
+
+    out, _, _ = trained
+    d = tmp_path / "copy"
+    shutil.copytree(out / (out / "LATEST").read_text().strip(), d)
+    cfg = json.loads((d / "config.json").read_text())
+    assert cfg["word_vectors_sha256"]
+    cfg["word_vectors_sha256"] = "0" * 64
+    (d / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(ModelError, match="sha256"):
+        BertWordTagger.load(d)
+
+
+def test_a_sentences_tags_do_not_depend_on_its_batch(trained):
+    """Padding in a batch (BERT attention, the BiLSTM) leaves each sentence's scores unchanged."""
+    from pipeline.ner.ar_bert import BertWordTagger
+
+    out, _, _ = trained
+    tagger = BertWordTagger.load(out)
+    short, long_ = [w for w, _ in SENTS[1]], [w for w, _ in SENTS[0]] * 3
+    alone = tagger.emissions([short])[0]
+    batched = tagger.emissions([long_, short])[1]
+    assert torch.allclose(alone, batched, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", ["vectors.safetensors", "words.txt"])
+def test_missing_or_corrupt_word_vectors_are_named(tmp_path, name):
+    from pipeline.errors import ModelError
+    from pipeline.ner.word_vectors import WordVectors
+
+    d = _vectors(tmp_path / "wv", ["a", "b", "c"])
+    assert WordVectors.load(d).index("b") == 2 and WordVectors.load(d).index("zz") == 0
+    (d / name).unlink()
+    with pytest.raises(ModelError, match=name):
+        WordVectors.load(d)
+    _vectors(d, ["a", "b", "c"])
+    if name == "words.txt":
+        (d / name).write_text("a\nb")  # 3 vectors, 2 words
+    else:
+        (d / name).write_bytes(b"\x00garbage")
+    with pytest.raises(ModelError, match="vectors.safetensors"):
+        WordVectors.load(d)

@@ -130,15 +130,18 @@ def test_backends(fake_bert, tmp_path):
             word_tagger_for(bad)
 
 
-def test_bert_backend_that_cannot_be_imported(monkeypatch):
-    monkeypatch.setitem(sys.modules, "pipeline.ner.ar_bert", None)  # makes the import fail
-    with pytest.raises(ConfigError, match=r"\[ner.ar_backend\] 'bert' needs pipeline.ner.ar_bert"):
-        word_tagger_for("bert")
+def test_bert_backend_without_a_model_names_the_missing_file(tmp_path):
+    from pipeline.errors import ModelError
+
+    with pytest.raises(ModelError, match="config.json"):
+        word_tagger_for("bert", {"ar_bert": str(tmp_path)})
 
 
 def test_from_config(root):
     cfg = root / "configs" / "default.toml"
-    assert isinstance(word_tagger_from_config(cfg, []), PatternWordTagger)
+    assert isinstance(word_tagger_from_config(cfg, ["ner.ar_backend=patterns"]), PatternWordTagger)
+    default = word_tagger_from_config(cfg, [])  # patterns first, the ANERcorp tagger fills the gaps
+    assert isinstance(default, MergedWordTagger) and default.name == "patterns+bert"
     with pytest.raises(ConfigError, match="ner.ar_backend"):
         word_tagger_from_config(cfg, ["ner.ar_backend=crf"])
 
@@ -158,13 +161,14 @@ def test_cli_with_the_configured_tagger(tmp_path, root, capsys):
     gold = tmp_path / "ar.conll"
     gold.write_text(ARABIC_GOLD, encoding="utf-8")
     cfg = str(root / "configs" / "default.toml")
-    assert main(["eval-ner", str(gold), "--config", cfg, "--json"]) == 0
+    pat = ["--set", "ner.ar_backend=patterns"]
+    assert main(["eval-ner", str(gold), "--config", cfg, "--json"] + pat) == 0
     out = json.loads(capsys.readouterr().out)
     expected = score([[t for _, t in s] for s in read_conll(gold)],
                      [PatternWordTagger().tag([w for w, _ in s]) for s in read_conll(gold)])
     assert out["micro"] == {k: round(v, 4) if isinstance(v, float) else v for k, v in expected["micro"].items()}
     assert out["LOC"]["support"] == 2 and out["ORG"]["support"] == 1 and out["LOC"]["tp"] == 2
-    assert main(["eval-ner", str(gold), "--config", cfg]) == 0
+    assert main(["eval-ner", str(gold), "--config", cfg] + pat) == 0
     first, _, rest = capsys.readouterr().out.partition("\n")
     assert first == f"{gold}: 2 sentences, 6 tokens; predictions: patterns ({cfg})"
     assert rest.splitlines()[-1].split()[:4] == ["micro"] + [f"{out['micro'][k]:.4f}" for k in ("p", "r", "f1")]
@@ -194,7 +198,8 @@ def test_cli_progress_only_on_a_terminal(tmp_path, root, capsys, monkeypatch):
     gold = tmp_path / "many.conll"
     gold.write_text("زار O\nمصر B-LOC\n\n" * 201, encoding="utf-8")
     cfg = str(root / "configs" / "default.toml")
-    assert main(["eval-ner", str(gold), "--config", cfg, "--json"]) == 0
+    pat = ["--set", "ner.ar_backend=patterns"]
+    assert main(["eval-ner", str(gold), "--config", cfg, "--json"] + pat) == 0
     assert capsys.readouterr().err == ""
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["eval-ner", str(gold), "--config", cfg, "--json"]) == 0

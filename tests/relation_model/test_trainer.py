@@ -85,3 +85,18 @@ def test_a_corrupt_encoder_stops_train_and_cv_in_one_line_naming_the_file(tmp_pa
     assert cv.main(["--set", f"model.encoder={enc}"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all(str(enc) in line and "make pretrain" in line for line in err), err
+
+
+def test_default_config_reads_the_arabic_entities_the_shipped_model_was_trained_on(root):
+    """The relation model learnt from the NER of its training pipeline: the default config
+    (and the rules-only ablation) must run the same Arabic recognisers."""
+    import tomllib
+
+    from pipeline import config
+
+    version = (root / "models/relation/LATEST").read_text().strip()
+    data = json.loads((root / "models/relation" / version / "metrics.json").read_text())["config"]["data"]
+    trained = config.load(root / data["pipeline"], list(data["pipeline_overrides"]))["ner"]
+    for name in ("default.toml", "rules-only.toml"):
+        ner = tomllib.loads((root / "configs" / name).read_text())["ner"]
+        assert (ner["ar_backend"], ner.get("ar_bert")) == (trained["ar_backend"], trained.get("ar_bert")), name

@@ -157,3 +157,27 @@ def test_on_demand_and_eager_write_the_same_bytes(shared, tmp_path):
             extract(src, out, config.load(DEFAULT, [f"ner.context={ctx}"]))
             got.append((out.read_bytes(), report_path(out).read_bytes()))
         assert got[0] == got[1] and got[0][0]
+
+
+@pytest.mark.parametrize("backend", ["crf", "bert+", "patterns+patterns", "", "bert+crf"])
+def test_bad_arabic_backend_is_named(backend):
+    with pytest.raises(ConfigError, match="ar_backend"):
+        NerStage(ar_backend=backend)
+
+
+@pytest.mark.parametrize("backend", ["bert", "patterns", "model", "bert+patterns", "patterns+bert+model"])
+def test_arabic_backends_accepted(backend):
+    assert NerStage(ar_backend=backend).ar_backend == backend
+
+
+@pytest.mark.slow
+def test_arabic_bert_backend_reads_the_shipped_tagger(root):
+    """The default tagger loads, and its entities carry the project's labels and lie on the text."""
+    from pipeline.lang.ar import tokenize
+
+    stage = NerStage(ar_backend="bert")
+    stage.setup()
+    text = "أعلن الرئيس الأمريكي جورج بوش أن الولايات المتحدة ستقدم 10 ملايين دولار إلى لبنان."
+    found = stage._bert.predict_sentences(text, [tokenize(text)])[0]
+    assert found and {e.label for e in found} <= {"PERSON", "ORG", "GPE"}
+    assert all(text[e.start:e.end] == e.text for e in found)

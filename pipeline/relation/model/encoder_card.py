@@ -24,7 +24,8 @@ def card(m: dict[str, Any], sha: str) -> str:
 A small BERT (transformers `BertForMaskedLM`: {c['layers']} layers, hidden {c['hidden']}, {c['heads']} heads,
 intermediate {c['intermediate']}, WordPiece vocabulary of {c['vocab_size']} built from the same text) pre-trained
 by masked-language modelling (15% of tokens, loss on the masked positions only) with `pledges pretrain`
-(`make pretrain`). The relation model (`pledges train`) starts from its weights and tokenizer.
+(`make pretrain`). The relation model (`pledges train`) and the Arabic NER tagger (`make train-ner`) start
+from its weights and tokenizer.
 
 {LICENCE}
 ## Run
@@ -41,5 +42,23 @@ by masked-language modelling (15% of tokens, loss on the masked positions only) 
 
 `model.safetensors` sha256 `{sha}`.
 
-Reproduce: `make pretrain` (or `pledges pretrain --set max_minutes=... --set max_tokens=...`).
+Reproduce: `{reproduce(m)}`{gpu_note(m)}.
 """
+
+
+def reproduce(m: dict[str, Any]) -> str:
+    """The command that trains this version: the settings that differ from pretrain.DEFAULTS."""
+    from .pretrain import DEFAULTS
+
+    c = m["config"]
+    sets = [f"--set {k}={','.join(v) if isinstance(v, list) else v}" for k, v in c.items()
+            if k in DEFAULTS and k != "corpora" and v != DEFAULTS[k]]
+    device = " --device cuda" if m.get("device") == "cuda" else ""
+    return " ".join(["pledges pretrain" + device] + sets)
+
+
+def gpu_note(m: dict[str, Any]) -> str:
+    if m.get("device") != "cuda":
+        return ""
+    return (" (on a GPU, where bf16 autocast is used and an op without a deterministic CUDA kernel only warns; "
+            "the corpora were copies of ../shared/corpus/unlabelled carried to that machine)")
