@@ -69,6 +69,9 @@ sorted(d['sets'].items()))}) from `[data] real` ({', '.join(c['data']['real'])})
 documents ({c['data']['handwritten']}), plus {d['generated_docs']} generated documents.  Training examples
 (final model): {d['positives']} pledge amounts, {d['negatives']} non-pledge amounts, {d['ignored']} repeats left
 out; {d['unaligned']} of {d['records']} gold records had no amount found by the money stage.
+The stages before the model (money, NER) are those of `{c['data']['pipeline']}`{_overrides(c)}; its
+Arabic entities come from `[ner] ar_backend = "{_ar_backend(c)}"`, and the pipeline that runs the model must
+use the same (a test keeps configs/default.toml in line).
 
 {LICENCE}
 The annotated articles are third-party news kept in ../shared as data (not in this repository).
@@ -102,6 +105,22 @@ texts, {r['cv']['folds_k'] if r.get('cv') else 0} cross-validation fits and the 
 Add annotated articles (docs/<doc_id>.txt + gold.jsonl by ../shared/gold/GUIDELINES.md) to a set that
 `[data] real` matches, then `make pretrain` (only when the encoder should change) and `make train`.
 """
+
+
+def _overrides(c: dict[str, Any]) -> str:
+    o = c["data"].get("pipeline_overrides") or []
+    return f" with {', '.join(o)}" if o else ""
+
+
+def _ar_backend(c: dict[str, Any]) -> str:
+    from ... import config as config_mod
+    from ...errors import PipelineError
+
+    try:
+        return config_mod.load(c["data"]["pipeline"], list(c["data"].get("pipeline_overrides") or []))["ner"][
+            "ar_backend"]
+    except (PipelineError, OSError, KeyError):  # a card is still written when the pipeline config moved
+        return "?"
 
 
 def _text_note(c: dict[str, Any]) -> str:
