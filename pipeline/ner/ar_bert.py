@@ -241,7 +241,8 @@ class BertWordTagger:
         from safetensors import SafetensorError
         from safetensors.torch import load_file
         from tokenizers import Tokenizer
-        from transformers import BertConfig
+
+        from ..relation.model.model import bert_config_from
 
         d = read_dir(path)
         for name in (CONFIG, TOKENIZER, WEIGHTS):
@@ -251,8 +252,7 @@ class BertWordTagger:
             cfg = json.loads((d / CONFIG).read_text(encoding="utf-8"))
             if cfg.get("kind") != "ner-ar-bert":
                 raise ValueError(f"kind is {cfg.get('kind')!r}, not 'ner-ar-bert'")
-            bert = BertConfig(**{k: v for k, v in cfg["bert"].items()
-                                 if k not in ("architectures", "transformers_version", "model_type")})
+            bert = bert_config_from(cfg["bert"])
             vectors = None
             if cfg.get("word_vectors"):
                 from .word_vectors import WordVectors

@@ -151,6 +151,14 @@ def resolve_dir(path: str | Path) -> Path:
     return p
 
 
+def bert_config_from(saved: dict[str, Any]):
+    """A BertConfig from the dict an artefact's config.json holds (`BertConfig.to_dict()`)."""
+    from transformers import BertConfig
+
+    return BertConfig(**{k: v for k, v in saved.items()
+                         if k not in ("architectures", "transformers_version", "model_type")})
+
+
 def _read_artefact(path: str | Path, missing: str, hint: str) -> tuple[Path, dict[str, Any], Any, Any, dict]:
     """(directory, config.json, BertConfig, tokenizer, weights) of a model
     directory (or a root with LATEST); ModelError naming the file that is missing
@@ -158,7 +166,6 @@ def _read_artefact(path: str | Path, missing: str, hint: str) -> tuple[Path, dic
     from safetensors import SafetensorError
     from safetensors.torch import load_file
     from tokenizers import Tokenizer
-    from transformers import BertConfig
 
     d = resolve_dir(path)
     for name in (CONFIG, TOKENIZER, WEIGHTS):
@@ -166,8 +173,7 @@ def _read_artefact(path: str | Path, missing: str, hint: str) -> tuple[Path, dic
             raise ModelError(str(d / name), f"missing ({missing})", hint)
     try:
         meta = json.loads((d / CONFIG).read_text(encoding="utf-8"))
-        config = BertConfig(**{k: v for k, v in meta["bert"].items()
-                               if k not in ("architectures", "transformers_version", "model_type")})
+        config = bert_config_from(meta["bert"])
     except (ValueError, KeyError, TypeError) as e:
         raise ModelError(str(d / CONFIG), f"unreadable config: {e}", hint) from None
     try:
