@@ -45,6 +45,7 @@ PROJECT_LABEL = {"PERS": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 WEIGHTS, CONFIG, TOKENIZER = "model.safetensors", "config.json", "tokenizer.json"
 HINT = "run `make train-ner`"
 MAX_CHARS = 20
+MAX_PIECES = 8  # a word's first pieces read; longer words are noise (URLs, digit runs)
 # Arabic diacritics and tatweel (the marks camel-tools' dediac_ar removes, plus U+0640).  Written
 # out here so the tagger also runs where camel-tools is not installed (the GPU machine).
 _MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
@@ -178,18 +179,19 @@ class Encoding:
     def chunks(self, pieces: list[list[int]], context: int = 0) -> list[tuple[int, int, int, int]]:
         """(lo, a, b, hi): words a..b are emitted, lo..hi are read; a chunk's pieces fit max_sub."""
         out, a, n = [], 0, len(pieces)
+        cost = [min(len(p), MAX_PIECES) for p in pieces]
         core = self.max_sub if not context else self.max_sub // 2
         while a < n:
             b, size = a, 0
-            while b < n and (b == a or size + len(pieces[b][:8]) <= core):
-                size += len(pieces[b][:8])
+            while b < n and (b == a or size + cost[b] <= core):
+                size += cost[b]
                 b += 1
             lo, hi = a, b
-            while context and lo > 0 and a - lo < context and size + len(pieces[lo - 1][:8]) <= self.max_sub:
+            while context and lo > 0 and a - lo < context and size + cost[lo - 1] <= self.max_sub:
                 lo -= 1
-                size += len(pieces[lo][:8])
-            while context and hi < n and hi - b < context and size + len(pieces[hi][:8]) <= self.max_sub:
-                size += len(pieces[hi][:8])
+                size += cost[lo]
+            while context and hi < n and hi - b < context and size + cost[hi] <= self.max_sub:
+                size += cost[hi]
                 hi += 1
             out.append((lo, a, b, hi))
             a = b
@@ -197,7 +199,7 @@ class Encoding:
 
     def batch(self, items: list[tuple[list[list[int]], list[str]]]) -> tuple[torch.Tensor, ...]:
         """items: (pieces per word, words) of each chunk -> (ids, att, first, chars, word rows, word mask)."""
-        S = max(sum(len(p[:8]) for p in ps) for ps, _ in items) + 2
+        S = max(sum(len(p[:MAX_PIECES]) for p in ps) for ps, _ in items) + 2
         W = max(len(ps) for ps, _ in items)
         ids = torch.full((len(items), S), self.pad, dtype=torch.long)
         att = torch.zeros((len(items), S), dtype=torch.long)
@@ -209,7 +211,7 @@ class Encoding:
             seq = [self.cls]
             for w, (p, word) in enumerate(zip(ps, words)):
                 first[b, w] = len(seq)
-                seq.extend(p[:8])  # a word's first 8 pieces: longer ones are noise (URLs, digit runs)
+                seq.extend(p[:MAX_PIECES])
                 cs = [self.char_id.get(c, 1) for c in char_key(word)]
                 chars[b, w, :len(cs)] = torch.tensor(cs)
                 mask[b, w] = True

@@ -132,7 +132,8 @@ def fit(cfg: dict[str, Any], log: Callable[[str], None] = print) -> tuple[BertWo
                              {"params": head_params, "lr": float(tr["lr_head"])}],
                             weight_decay=float(tr["weight_decay"]))
     warm = max(1, int(steps * float(tr["warmup"])))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
     log(f"train: {len(train)} sentences ({len(data)} chunks), dev {len(dev)}, {len(chars)} characters; "
         f"{epochs} epochs x {(len(data) + bs - 1) // bs} steps on {dev_type}")
     rng = random.Random(seed)
