@@ -22,7 +22,6 @@ MISC (currencies, events, nationalities) is not a giver and is dropped.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -223,12 +222,6 @@ class Encoding:
         return ids, att, first, chars, wids, mask
 
 
-def read_dir(path: str | Path) -> Path:
-    from ..relation.model.model import resolve_dir
-
-    return resolve_dir(path)
-
-
 class BertWordTagger:
     """The trained tagger: `tag(words)` -> BIO tags; `predict_sentences(text, tokens)` -> project Entities."""
 
@@ -240,21 +233,13 @@ class BertWordTagger:
 
     @classmethod
     def load(cls, path: str | Path = "models/ner-ar") -> "BertWordTagger":
-        from safetensors import SafetensorError
-        from safetensors.torch import load_file
-        from tokenizers import Tokenizer
+        from ..relation.model.model import read_artefact
 
-        from ..relation.model.model import bert_config_from
-
-        d = read_dir(path)
-        for name in (CONFIG, TOKENIZER, WEIGHTS):
-            if not (d / name).is_file():
-                raise ModelError(str(d / name), "Arabic NER model file missing", HINT)
+        # config.json, tokenizer.json and model.safetensors read as the relation model's are
+        d, cfg, bert, tok, state = read_artefact(path, "Arabic NER model file missing", HINT)
         try:
-            cfg = json.loads((d / CONFIG).read_text(encoding="utf-8"))
             if cfg.get("kind") != "ner-ar-bert":
                 raise ValueError(f"kind is {cfg.get('kind')!r}, not 'ner-ar-bert'")
-            bert = bert_config_from(cfg["bert"])
             vectors = None
             if cfg.get("word_vectors"):
                 from .word_vectors import WordVectors
@@ -267,18 +252,13 @@ class BertWordTagger:
                              word_vectors=vectors.matrix if vectors is not None else None)
         except (ValueError, KeyError, TypeError) as e:
             raise ModelError(str(d / CONFIG), f"unreadable Arabic NER config ({e})", HINT) from None
+        if net.wv is not None:
+            state["wv.weight"] = net.wv.weight
         try:
-            tok = Tokenizer.from_file(str(d / TOKENIZER))
-        except Exception as e:  # noqa: BLE001 - tokenizers raises a bare Exception
-            raise ModelError(str(d / TOKENIZER), f"unreadable tokenizer ({e})", HINT) from None
-        try:
-            state = load_file(str(d / WEIGHTS))
-            if net.wv is not None:
-                state["wv.weight"] = net.wv.weight
             net.load_state_dict(state, strict=True)
-        except (SafetensorError, OSError, ValueError, RuntimeError) as e:
-            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            raise ModelError(str(d / WEIGHTS), f"corrupt or unreadable weights ({first})", HINT) from None
+        except RuntimeError as e:
+            raise ModelError(str(d / WEIGHTS), f"weights do not fit the config ({str(e).strip().splitlines()[0]})",
+                             HINT) from None
         return cls(net, Encoding(tok, cfg["chars"], int(cfg.get("max_sub", 126)), vectors), cfg, d)
 
     @torch.no_grad()

@@ -159,7 +159,7 @@ def bert_config_from(saved: dict[str, Any]):
                          if k not in ("architectures", "transformers_version", "model_type")})
 
 
-def _read_artefact(path: str | Path, missing: str, hint: str) -> tuple[Path, dict[str, Any], Any, Any, dict]:
+def read_artefact(path: str | Path, missing: str, hint: str) -> tuple[Path, dict[str, Any], Any, Any, dict]:
     """(directory, config.json, BertConfig, tokenizer, weights) of a model
     directory (or a root with LATEST); ModelError naming the file that is missing
     (`missing` says what) or unreadable."""
@@ -190,7 +190,7 @@ def _read_artefact(path: str | Path, missing: str, hint: str) -> tuple[Path, dic
 def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[RelationModel, Any, dict[str, Any]]:
     """(model in eval mode, tokenizer, config dict).  Raises ModelError naming the
     file when anything is missing or unreadable."""
-    d, meta, config, tokenizer, state = _read_artefact(path, "no trained relation model here", "run `make train`")
+    d, meta, config, tokenizer, state = read_artefact(path, "no trained relation model here", "run `make train`")
     model = RelationModel(config, int(meta.get("n_pledge", 0)), int(meta.get("n_candidate", 0)),
                           bool(meta.get("candidate_text", True)), bool(meta.get("pledge_text", True)),
                           int(meta.get("text_dim", 0)))
@@ -229,7 +229,7 @@ def save_encoder(mlm, tokenizer, meta: dict[str, Any], out_dir: str | Path) -> P
 def load_encoder(path: str | Path) -> tuple[Any, Any, dict[str, torch.Tensor]]:
     """(BertConfig, tokenizer, the "bert." weights with the prefix removed) of a
     pre-trained encoder; ModelError naming the file when anything is missing or unreadable."""
-    d, _, config, tokenizer, state = _read_artefact(path, "no pre-trained encoder here", "run `make pretrain`")
+    d, _, config, tokenizer, state = read_artefact(path, "no pre-trained encoder here", "run `make pretrain`")
     bert = {k[len(ENCODER_PREFIX):]: v for k, v in state.items() if k.startswith(ENCODER_PREFIX)}
     if not bert:
         raise ModelError(str(d / WEIGHTS), "holds no encoder ('bert.') weights")
