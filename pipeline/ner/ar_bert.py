@@ -271,6 +271,9 @@ class BertWordTagger:
             pieces = self.enc.pieces(words)
             for lo, a, b, hi in self.enc.chunks(pieces, self.context):
                 jobs.append((si, a, b, a - lo, pieces[lo:hi], words[lo:hi]))
+        # chunks of like length batched together: less padding read, same scores (the
+        # encoder masks padding and the BiLSTM is packed, so a chunk's scores do not depend on its batch)
+        jobs.sort(key=lambda j: sum(min(len(p), MAX_PIECES) for p in j[4]))
         out = [torch.zeros(len(w), len(TAGS)) for w in sentences]
         for i in range(0, len(jobs), batch_size):
             part = jobs[i:i + batch_size]
