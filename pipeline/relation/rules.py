@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..document import Amount, Document, Entity, Mention, Pledge, Sentence
 from . import roles, roles_ar
 from .canonical import default as canonicaliser, pledge_group
+from .givers import coordinated
 from .lexicon import Cue, RelationLexicon, lexicon, norm
 from .memo import sentence_cues
 
@@ -310,7 +311,8 @@ class RuleRelation:
     def extract(self, doc: Document) -> list[Pledge]:
         """Accepted decisions -> Pledges.  An amount repeated later in the article
         is the same record (the first mention is kept, a missing donor filled in
-        from the repeat); an in-kind count stated beside an accepted money gift
+        from the repeat); a donor that lists givers ("X, Y and Z pledged $1m each")
+        gives one record per giver (pipeline.relation.givers); an in-kind count stated beside an accepted money gift
         ("AED1 million for 125,000 meals") is part of that gift, not a record."""
         accepted: list[Decision] = []
         last: Decision | None = None
@@ -342,14 +344,20 @@ class RuleRelation:
                 first.donor = d.donor
         pledges: list[Pledge] = []
         kept = {id(d) for d in self._without_rounded_headlines(doc, list(firsts.values()))}
-        for d in (chosen[k] for k, f in firsts.items() if id(f) in kept):
+        seen: set[tuple] = set()
+        for k, d in ((k, chosen[k]) for k, f in firsts.items() if id(f) in kept):
             if d.donor is None and self.require_donor:
                 continue
-            a, canonical = d.amount, None
-            if d.donor is not None:
-                canonical = canonicaliser().canonical(d.donor.canonical or d.donor.text)
-                d.donor = Mention(d.donor.start, d.donor.end, d.donor.text, d.donor.label, canonical)
-            pledges.append(Pledge(a, d.donor, d.recipient, d.purpose, (d.sentence.start, d.sentence.end),
-                                  round(d.score, 4), pledge_group(canonical, a.kind, a.currency, a.value)))
+            a = d.amount
+            for giver in coordinated(doc, d.donor) if d.donor is not None else [None]:
+                canonical = None
+                if giver is not None:
+                    canonical = canonicaliser().canonical(giver.canonical or giver.text)
+                    giver = Mention(giver.start, giver.end, giver.text, giver.label, canonical)
+                if (k, canonical or (giver.text if giver else None)) in seen:
+                    continue  # two names of one giver in the list
+                seen.add((k, canonical or (giver.text if giver else None)))
+                pledges.append(Pledge(a, giver, d.recipient, d.purpose, (d.sentence.start, d.sentence.end),
+                                      round(d.score, 4), pledge_group(canonical, a.kind, a.currency, a.value)))
         pledges.sort(key=lambda p: (p.amount.start, p.amount.end))
         return pledges

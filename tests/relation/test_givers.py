@@ -1,0 +1,87 @@
+"""pipeline.relation.givers: one record per distinct giver of an amount."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import Document, Entity, Mention
+from pipeline.relation.givers import coordinated
+
+
+def doc_with(text: str, names: list[tuple[str, str]]) -> Document:
+    """A document whose entities are the first occurrence of each (name, label)."""
+    d = Document(doc_id="t", text=text)
+    for name, label in names:
+        i = text.index(name)
+        d.entities.append(Entity(i, i + len(name), name, label))
+    d.entities.sort(key=lambda e: e.start)
+    return d
+
+
+def mention(d: Document, name: str) -> Mention:
+    i = d.text.index(name)
+    return Mention(i, i + len(name), name)
+
+
+@pytest.mark.parametrize("text,names,donor,expected", [
+    # a list named as the donor span
+    ("Oslo, Lima and Quito each pledged $5m.", [("Oslo", "GPE"), ("Lima", "GPE"), ("Quito", "GPE")],
+     "Oslo, Lima and Quito", ["Oslo", "Lima", "Quito"]),
+    # one name of a list taken as the donor: the whole list gives
+    ("Acme & Globex gave $2m each.", [("Acme", "ORG"), ("Globex", "ORG")], "Globex", ["Acme", "Globex"]),
+    ("أعلنت مصر والأردن وتونس تقديم مليون دولار", [("مصر", "GPE"), ("الأردن", "GPE"), ("تونس", "GPE")],
+     "تونس", ["مصر", "الأردن", "تونس"]),
+    ("Acme, as well as Globex, gave $2m.", [("Acme", "ORG"), ("Globex", "ORG")], "Acme", ["Acme", "Globex"]),
+    # not a list: another word between the names, a bare space, a sentence boundary
+    ("Jo Bloggs, chairman of Acme, gave $2m.", [("Jo Bloggs", "PERSON"), ("Acme", "ORG")],
+     "Jo Bloggs, chairman of Acme", ["Jo Bloggs, chairman of Acme"]),
+    ("Acme Globex gave $2m.", [("Acme", "ORG"), ("Globex", "ORG")], "Globex", ["Globex"]),
+    ("It was Acme. Globex gave $2m.", [("Acme", "ORG"), ("Globex", "ORG")], "Globex", ["Globex"]),
+    # a title with the name is more than a name: kept whole
+    ("Mayor Jo Bloggs and Acme gave $2m.", [("Jo Bloggs", "PERSON"), ("Acme", "ORG")],
+     "Mayor Jo Bloggs", ["Mayor Jo Bloggs"]),
+    # a donor without an entity inside stays as it is
+    ("The donors gave $2m.", [], "The donors", ["The donors"]),
+    # only giver labels are listed (a date is no giver)
+    ("Acme and Monday", [("Acme", "ORG"), ("Monday", "DATE")], "Acme", ["Acme"]),
+])
+def test_coordinated(text, names, donor, expected):
+    d = doc_with(text, names)
+    assert [m.text for m in coordinated(d, mention(d, donor))] == expected
+
+
+def test_coordinated_keeps_the_donor_mention():
+    d = doc_with("Acme and Globex gave $2m.", [("Acme", "ORG"), ("Globex", "ORG")])
+    donor = Mention(0, 4, "Acme", "ORG", canonical="ACME Corp")
+    out = coordinated(d, donor)
+    assert out[0] is donor and (out[1].start, out[1].end) == (9, 15)
+
+
+def _rules_doc(text: str, amount: str, value: float, names: list[tuple[str, str]]) -> Document:
+    from pipeline.document import Amount
+    from pipeline.stages.tokenize import TokenizeStage
+
+    d = doc_with(text, names)
+    d.lang = "en"
+    TokenizeStage()(d)
+    i = -1
+    while (i := text.find(amount, i + 1)) >= 0:
+        d.amounts.append(Amount(i, i + len(amount), amount, value, "USD"))
+    return d
+
+
+def test_extract_a_repeat_by_the_same_giver_is_one_record():
+    from pipeline.relation.rules import RuleRelation
+
+    text = "Acme Corp donated $5m to the Red Cross. Acme Corp said the $5m donation was its largest."
+    d = _rules_doc(text, "$5m", 5e6, [("Acme Corp", "ORG"), ("the Red Cross", "ORG")])
+    assert [p.donor.text for p in RuleRelation().extract(d)] == ["Acme Corp"]
+
+
+def test_extract_coordinated_givers_one_record_each():
+    from pipeline.relation.rules import RuleRelation
+
+    text = "Acme Corp and Globex Inc each donated $5m to the Red Cross."
+    d = _rules_doc(text, "$5m", 5e6, [("Acme Corp", "ORG"), ("Globex Inc", "ORG"), ("the Red Cross", "ORG")])
+    out = RuleRelation().extract(d)
+    assert [p.donor.text for p in out] == ["Acme Corp", "Globex Inc"]
+    assert len({p.pledge_group for p in out}) == 2
