@@ -38,7 +38,7 @@ from .candidate import Cand
 from .lexicon import Lexicon, get_lexicon, key, precision
 from .merge import merge
 from .normalize import Normalized
-from .numbers import NumberPhrase, scan_number
+from .numbers import NumberPhrase, dot_thousands, scan_number
 from .resolve import Context
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,11 @@ class MoneyFinder:
             if got is not None:
                 code, end, f, basis = got
                 if pre_code is None:
-                    c.kind, c.currency, c.end, c.value, c.basis = "money", code, end, ph.value * f, basis
+                    value = ph.value
+                    if (sm.group("an") is not None and ph.plain_digits and precision(code) <= 2
+                            and dot_thousands(t[ph.start:ph.end])):
+                        value = float(t[ph.start:ph.end].replace(".", ""))  # "91.400 ريال"
+                    c.kind, c.currency, c.end, c.value, c.basis = "money", code, end, value * f, basis
                     factor = f
                 elif code == pre_code and f == 1.0 and not (
                         sm.group("sym") and lex.next_digit_re.match(t, end)):

@@ -40,6 +40,17 @@ class NumberPhrase:
 
 
 _DECIMAL_COMMA = re.compile(r"^[0-9]{1,3},[0-9]{1,2}$")
+# "91.400 ريال": one dot and three digits, 10 to 999 before it (see `dot_thousands`)
+_ONE_DOT_THOUSANDS = re.compile(r"^[1-9][0-9]{1,2}\.[0-9]{3}$")
+
+
+def dot_thousands(s: str) -> bool:
+    """Is the digit token `s` a dot-grouped thousand ("91.400", "973.092")?  Arabic
+    press writes thousands so before a currency noun; the finder reads it so only
+    there, with no scale word, and not for a currency with three decimals (a Kuwaiti
+    "10.500 دينار" may be 10.5).  A single digit before the dot ("2.420 درهم", a share
+    price) stays a decimal."""
+    return bool(_ONE_DOT_THOUSANDS.match(s.strip()))
 
 
 def digit_value(s: str) -> float:
@@ -212,7 +223,8 @@ def scan_number(lex: Lexicon, text: str, first: re.Match) -> NumberPhrase | None
                 break
         elif kind == "frac" and st.frac_used:
             d = lex.frac_def_re.match(text, pos)
-            pos = d.end() if d else pos
+            if d and (d.group("al") or lex.numbers[key(d.group("s"))][0] == st.last_scale):
+                pos = d.end()
         if st.complete():
             good = (pos, st.value(), st.has_scale, st.last_scale)
     if good is None:

@@ -28,7 +28,8 @@ def _symbols(lex: "Lexicon", positions: tuple[str, ...]) -> str:
 
 def compile_patterns(lex: "Lexicon") -> None:
     I = re.IGNORECASE
-    digits = (r"\([^\S\n]*[0-9]+(?:[.,][0-9]+)?[^\S\n]*\)"
+    # "(274)", "(1,457,200)": a number in parentheses (Arabic press, before its scale/currency)
+    digits = (r"\([^\S\n]*(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)[^\S\n]*\)"
               r"|[0-9]{1,3}(?:,[0-9]{2,3})+(?:\.[0-9]+)?"
               r"|[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9])"  # "1 000 000" (SI grouping)
               r"|[0-9]{1,3}(?:\.[0-9]{3}){2,}"
@@ -41,15 +42,20 @@ def compile_patterns(lex: "Lexicon") -> None:
     prefixes = _symbols(lex, ("prefix", "both"))
     suffixes = _symbols(lex, ("suffix", "both"))
     lex.digits_re = re.compile(digits)
+    # "المليار ونصف المليار": a definite scale word starts a phrase only before "و" + a fraction
+    sg_ar = [w for w, (_, k) in lex.numbers.items() if k == "scale_sg" and _AR_RE.search(w)]
+    fracs_ar = [w for w, (_, k) in lex.numbers.items() if k == "frac" and _AR_RE.search(w)]
+    def_frac = rf"(?:{trie_regex(sg_ar)}){SP}*و{SP}*(?:{trie_regex(fracs_ar)})(?!\w)"
     lex.anchor_re = re.compile(
         rf"(?P<pre>(?<![A-Za-z])(?:{prefixes})){SP}*(?=[0-9]|(?:{words})(?!\w))"  # "$ five million"
         rf"|(?<![A-Za-z0-9.,/:])(?<![^\W\d_]-)(?P<dig>{digits})"
-        rf"|(?<![\w])(?:{CLITIC})(?P<w>{words})(?!\w)", I)
+        rf"|(?<![\w])(?:{CLITIC})(?:ال(?={def_frac}))?(?P<w>{words})(?!\w)", I)
     lex.cont_re = re.compile(
         rf"(?:{SP}*(?P<hy>[-‐]){SP}*|{SP}+(?P<and>and|&){SP}+|{SP}*(?P<wa>و){SP}*|{SP}*)"
         rf"(?:(?P<dig>{digits})|(?P<w>{words})(?!\w))", I)
-    # "مليون ونصف المليون": the fraction's own (definite) scale word is redundant
-    lex.frac_def_re = re.compile(rf"{SP}+ال(?:{scales})(?!\w)")
+    # "مليون ونصف المليون", "سبعة ملايين ونصف مليون": the fraction's own scale word is
+    # redundant (numbers.py checks that an indefinite one repeats the scale before it)
+    lex.frac_def_re = re.compile(rf"{SP}+(?P<al>ال)?(?P<s>{scales})(?!\w)")
     lex.att_re = re.compile(rf"(?P<att>{trie_regex(lex.att_scales)})(?!\w)", I)
     nouns_en = [f for f in lex.noun_forms if not _AR_RE.search(f)]
     nouns_ar = [f for f in lex.noun_forms if _AR_RE.search(f)]
