@@ -1,5 +1,14 @@
-"""Pass 2 of the finder: join ranges ("$2m-$3m", "between 10 and 20 dollars") and
-attach stated equivalents ("200 million yuan (US $ 28.4 million)")."""
+"""Pass 2 of the finder: join ranges ("$2m-$3m", "between 10 and 20 dollars"),
+attach stated equivalents ("200 million yuan (US $ 28.4 million)"), and give a
+scale-only number the currency of the money amount before it ("120 مليون دولار
+مقابل 75 مليونا من ...", "$50 million and the fund 20 million for ...").
+
+A number inherits a currency (`_inherit`) only when it has a scale word and a count
+before it (not "ألف" alone, "a thousand"), is no quantity, quoted name or range of
+its own, is followed by the end of a clause or a word of connectors.tsv "inherit"
+(a preposition: "for", "من", "للـ"; not a noun it counts: "20 million people"),
+and the money amount before it stands in the same sentence or the one before; the
+amount's `currency_basis` is then "inherited"."""
 from __future__ import annotations
 
 from .candidate import Cand
@@ -24,7 +33,25 @@ def merge(lex: Lexicon, ctx: Context, cands: list[Cand]) -> list[Cand]:
                 continue
         out.append(a)
         i += 1
+    _inherit(lex, ctx, out)
     return out
+
+
+def _inherit(lex: Lexicon, ctx: Context, cands: list[Cand]) -> None:
+    t = ctx.t
+    last: Cand | None = None
+    for c in cands:
+        if c.kind == "money":
+            last = c
+            continue
+        if (c.kind is not None or last is None or not c.ph.has_scale or c.factor != 1.0
+                or c.value == c.ph.last_scale  # a scale word alone: "ألف من رجاله"
+                or c.end != c.ph.end  # a quoted name: "حملة "10 ملايين وجبة""
+                or lex.inherit_next_re.match(t, c.end) is None
+                or len(lex.sentence_end_re.findall(t, last.end, c.cstart)) > 1):
+            continue
+        c.kind, c.currency, c.basis = "money", last.currency, "inherited"
+        last = c
 
 
 def _range(lex: Lexicon, ctx: Context, a: Cand, b: Cand) -> Cand | None:

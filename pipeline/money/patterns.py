@@ -108,6 +108,13 @@ def compile_patterns(lex: "Lexicon") -> None:
         rf"{SP}*(?:(?P<par>[(\[]){SP}*(?:(?:{trie_regex(c['equiv'])}){SP}+)?"
         rf"|[,،]?{SP}*(?<!\w)(?:{trie_regex(c['equiv'])}){SP}+)", I)
     lex.close_re = re.compile(rf"{SP}*[)\]]")
+    # after a scale-only number that may take the currency of the amount before it (merge.py)
+    inherit = c["inherit"]
+    words = trie_regex(w for w in inherit if not w.endswith("*"))
+    stems = trie_regex(w[:-1].strip() for w in inherit if w.endswith("*"))
+    lex.inherit_next_re = re.compile(
+        rf"{SP}*(?:$|\n|{_PUNCT})|{SP}+(?:(?:{words})(?!\w)|(?:{stems})\w)", I)
+    lex.sentence_end_re = re.compile(r"[.!?؟](?!\S)|\n+")
     lex.range_re = re.compile(
         rf"{SP}*(?:[-–—]|(?<!\w)(?:{trie_regex(c['range'] - {'-', '–', '—'})})(?!\w)"
         rf"|(?P<and>(?<!\w)and(?!\w)|و)){SP}*$", I)
