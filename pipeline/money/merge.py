@@ -7,8 +7,9 @@ A number inherits a currency (`_inherit`) only when it has a scale word and a co
 before it (not "ألف" alone, "a thousand"), is no quantity, quoted name or range of
 its own, is followed by the end of a clause or a word of connectors.tsv "inherit"
 (a preposition: "for", "من", "للـ"; not a noun it counts: "20 million people"),
-and the money amount before it stands in the same sentence or the one before; the
-amount's `currency_basis` is then "inherited"."""
+and the money amount before it (not one in parentheses, a stated equivalent) stands
+in the same sentence or the one before; the amount's `currency_basis` is then
+"inherited"."""
 from __future__ import annotations
 
 from .candidate import Cand
@@ -42,7 +43,8 @@ def _inherit(lex: Lexicon, ctx: Context, cands: list[Cand]) -> None:
     last: Cand | None = None
     for c in cands:
         if c.kind == "money":
-            last = c
+            if t.rfind("(", 0, c.cstart) <= t.rfind(")", 0, c.cstart):
+                last = c  # not a stated equivalent: "77m euros (£53m; $100m), up from 38m"
             continue
         if (c.kind is not None or last is None or not c.ph.has_scale or c.factor != 1.0
                 or c.value == c.ph.last_scale  # a scale word alone: "ألف من رجاله"
