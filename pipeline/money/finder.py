@@ -102,11 +102,23 @@ class MoneyFinder:
                     cands.append(c)
                 pos = c.end if c is not None else m.end()
                 continue
+            if prefix is not None and not self._prefix_ok(ctx, prefix, ph):
+                pos = m.end()  # "N95 masks", "R2-D2": the digits after a letter are no number
+                continue
             cstart = m.start("pre") if prefix is not None else ph.start
             c = self._classify(ctx, cstart, ph, prefix)
             cands.append(c)
             pos = max(c.end, m.end())
         return cands
+
+    def _prefix_ok(self, ctx: Context, prefix: str, ph: NumberPhrase) -> bool:
+        """A glued letter of symbols.tsv ("N21 billion", "R1.5 billion") is a currency only
+        with a scale word or a value of at least 1,000, and where local_symbols.tsv reads
+        it (a Nigerian / South African article, or a cue word): not "N95", "R2-D2"."""
+        target, pos = self.lex.symbol(prefix) or ("USD", "prefix")
+        if pos != "glued":
+            return True
+        return (ph.has_scale or ph.value >= 1000) and ctx.resolve(target)[0] is not None
 
     def _is_year(self, t: str, m) -> bool:
         """A bare 4-digit 1800-2099 after "عام", "year", "in", "since": a year, not a

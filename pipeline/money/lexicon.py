@@ -107,6 +107,7 @@ class Lexicon:
     connectors: dict = field(default_factory=dict)  # type -> set(phrases)
     periods: dict = field(default_factory=dict)  # phrase key -> per
     country_words: dict = field(default_factory=dict)  # word -> (code, weight)
+    local_symbols: dict = field(default_factory=dict)  # symbol -> {country or "*" -> code}
 
     def __post_init__(self) -> None:
         d = Path(self.resources_dir)
@@ -122,6 +123,8 @@ class Lexicon:
         self._load_countries(d)
         for form, parent, factor in read_tsv(d / "subunits.tsv"):
             self.subunits[(key(form) if len(form) > 1 else form, parent)] = float(factor)
+        for sym, cc, code in read_tsv(d / "local_symbols.tsv"):
+            self.local_symbols.setdefault(sym, {})[cc] = None if code == "-" else code
         for target, word, code in read_tsv(d / "cues.tsv"):
             self.cues.setdefault(key(word), []).append((target, code))
         from .patterns import compile_patterns

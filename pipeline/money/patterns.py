@@ -41,13 +41,15 @@ def compile_patterns(lex: "Lexicon") -> None:
     words = trie_regex(lex.numbers)
     prefixes = _symbols(lex, ("prefix", "both"))
     suffixes = _symbols(lex, ("suffix", "both"))
+    glued = trie_regex(s for s, (_, pos) in lex.symbols.items() if pos == "glued")
     lex.digits_re = re.compile(digits)
     # "المليار ونصف المليار": a definite scale word starts a phrase only before "و" + a fraction
     sg_ar = [w for w, (_, k) in lex.numbers.items() if k == "scale_sg" and _AR_RE.search(w)]
     fracs_ar = [w for w, (_, k) in lex.numbers.items() if k == "frac" and _AR_RE.search(w)]
     def_frac = rf"(?:{trie_regex(sg_ar)}){SP}*و{SP}*(?:{trie_regex(fracs_ar)})(?!\w)"
     lex.anchor_re = re.compile(
-        rf"(?P<pre>(?<![A-Za-z])(?:{prefixes})){SP}*(?=[0-9]|(?:{words})(?!\w))"  # "$ five million"
+        rf"(?P<pre>(?<![A-Za-z])(?:{prefixes})"
+        rf"|(?<![\w./-])(?-i:{glued})(?=[0-9])){SP}*(?=[0-9]|(?:{words})(?!\w))"  # "$ five million", "N21"
         rf"|(?<![A-Za-z0-9.,/:])(?<![^\W\d_]-)(?P<dig>{digits})"
         rf"|(?<![\w])(?:{CLITIC})(?:ال(?={def_frac}))?(?P<w>{words})(?!\w)", I)
     lex.cont_re = re.compile(

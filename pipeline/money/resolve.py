@@ -12,6 +12,12 @@ bare key in "country" mode is resolved, in order, by
    text), when that country's currency uses this noun: basis "country:XX";
 4. the default in bare_nouns.tsv: basis "default".
 
+A symbol of local_symbols.tsv (the letters "N", "R") is read as the document
+country's currency when a row names that country ("R1.5 billion" in a South
+African article: ZAR, basis "country:ZA"), else when a cue word names it
+("naira", "rand": basis "cue"), else as the row "*" says (no currency for the
+letters).
+
 A country adjective right after the noun ("ليرة سورية", "ريال عماني", "Kuwaiti
 dinar") is a full name, not a bare noun, and needs no basis.  The basis is kept on
 the amount (`Amount.currency_basis`) so that a reader sees how the code was chosen.
@@ -47,10 +53,13 @@ class Context:
                     self._cues.setdefault(tgt, code)
         return self._cues.get(target)
 
-    def resolve(self, target: str) -> tuple[str, str | None]:
+    def resolve(self, target: str) -> tuple[str | None, str | None]:
         """(ISO code, basis) of a table target (see the module doc); basis None when the
-        target is a code or a noun that always means one currency."""
+        target is a code or a noun that always means one currency; code None for a
+        local symbol that is no currency here ("N95" outside a Nigerian article)."""
         lex = self.lex
+        if target in lex.local_symbols:
+            return self._local(target)
         if target not in lex.bare:
             return target, None
         default, mode = lex.bare[target]
@@ -66,6 +75,18 @@ class Context:
         if cur and cur in lex.noun_codes.get(target, ()):
             return cur, f"country:{cc}"
         return default, "default"
+
+    def _local(self, target: str) -> tuple[str | None, str | None]:
+        rows = self.lex.local_symbols[target]
+        cc = self.country()
+        code = rows.get(cc) if cc else None
+        if code:
+            return code, f"country:{cc}"
+        default = rows.get("*")
+        if default is None:
+            code = self.cue(target)
+            return (code, "cue") if code else (None, None)
+        return default, None
 
     def noun_code(self, base: str, adj: str) -> tuple[str | None, str | None]:
         """(code, basis) of a currency noun with its country adjective ("" for none);
