@@ -168,9 +168,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name}: {r['summary']}")
     ratio = (results["pipe_en"]["docs"] / results["pipe_en"]["run"]) / (
         results["spacy_en"]["docs"] / results["spacy_en"]["run"])
-    ok = ratio >= 3
+    # the targets: >= 3 on the dev articles (issue 6), >= 2 on any others (issue 11: annotated articles)
+    target = 3 if Path(args.docs).resolve() == DEV.resolve() else 2
     print(f"\nratio pipeline docs/s / spaCy NER docs/s on English docs: {ratio:.2f}  "
-          f"(target >= 3: {'met' if ok else 'NOT met'})")
+          f"(target >= {target}: {'met' if ratio >= target else 'NOT met'})")
     if "pipe_ar" in results:
         ar_ratio = (results["pipe_ar"]["docs"] / results["pipe_ar"]["run"]) / (
             results["pipe_en"]["docs"] / results["pipe_en"]["run"])
