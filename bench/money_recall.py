@@ -24,7 +24,7 @@ candidate is one more thing the later stages must reject).
 * ``--dollars``: the gold currency of every gold amount written with a bare "$"
   (not "US$", "A$", ...), counted per guessed document country.
 
-The shared data folder (default /work/shared, or $SHARED) holds the gold files,
+The shared data folder (default ../shared beside the repository, or $SHARED) holds the gold files,
 the documents and eval/score.py; without it the script says so and exits 2.
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SHARED = Path(os.environ.get("SHARED", "/work/shared"))
+SHARED = Path(os.environ.get("SHARED", Path(__file__).resolve().parents[2] / "shared"))
 DEFAULT_GOLD = ("dev/gold.jsonl", "corpus/annotated/gold.jsonl")
 DEFAULT_DOCS = ("dev/docs", "corpus/annotated/sets/*/docs")
 # a "$" that is not part of "US$", "A$", "US $", "$US" ...
