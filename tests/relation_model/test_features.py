@@ -1,4 +1,6 @@
 """The rules' decision features and the donor-candidate head."""
+import math
+
 import torch
 
 from pipeline.relation.model import data, features as F
@@ -102,3 +104,19 @@ def test_features_only_heads_give_the_same_scores_without_the_encoder(tiny_docs)
         assert abs(a.prob - b.prob) < 1e-5
         assert a.cand_probs == b.cand_probs or all(abs(x - y) < 1e-5 for x, y in zip(a.cand_probs, b.cand_probs))
         assert a.tag_probs is None and b.tag_probs is not None
+
+
+def test_pledge_features_read_the_amount_itself():
+    from tests.relation.test_rules import build
+
+    text = "Acme Corp pledged $5m (£4m) to the Red Cross. Later it reported revenue of $9m."
+    doc = build(text, "en", [("$5m", 5e6, "USD"), ("£4m", 4e6, "GBP"), ("$9m", 9e6, "USD")],
+                [("Acme Corp", "ORG"), ("the Red Cross", "ORG")])
+    doc.amounts[0].qualifier = "about"
+    by = {d.amount.text: F.pledge_features(doc, d) for d in RuleRelation().decisions(doc)}
+    magnitude, approx, up_to, bracket, neg_near, first, where = by["$5m"][14:]
+    assert abs(magnitude - math.log10(5e6) / 12) < 1e-9
+    assert (approx, up_to, bracket, first, where) == (1.0, 0.0, 0.0, 1.0, 0.0)
+    assert by["£4m"][17] == 1.0 and by["£4m"][19] == 0.0  # in brackets, not the sentence's first amount
+    assert by["$9m"][18] > 0.0 and by["$9m"][20] == 1.0  # "revenue" near it; the last sentence
+    assert by["$5m"][18] == 0.0

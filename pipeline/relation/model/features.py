@@ -25,7 +25,7 @@ LABELS = ("ORG", "PERSON", "GPE", "NORP")
 _PREPS = {"en": {"to", "for", "from", "in", "of", "at", "by", "with", "into", "on", "towards", "toward", "via"},
           "ar": {"في", "من", "إلى", "الى", "على", "عن", "ل", "ب", "لـ", "بـ", "مع", "لدى", "عبر", "لصالح"}}
 MAX_CANDIDATES = 8
-N_PLEDGE = 14
+N_PLEDGE = 21
 N_CANDIDATE = 20
 
 
@@ -53,6 +53,13 @@ def pledge_features(doc: Document, d: Decision) -> list[float]:
     support = max((c.weight for c in cues if c.kind == "support"), default=0.0)
     n_amounts = sum(1 for x in doc.amounts if sent.start <= x.start < sent.end)
     trig_d = min(abs(trig[0] - ai), abs(trig[1] - ai)) if trig else 99
+    off = d.view.offset if d.view is not None else 0
+    # the strongest look-alike ("revenue", "loan", "raised") weighted by how near the amount it stands
+    neg_near = max((c.weight * _near(min(abs(off + c.start - ai), abs(off + c.end - 1 - ai)))
+                    for c in cues if c.kind == "negative"), default=0.0)
+    before = doc.text[sent.start:a.start]
+    si = next((i for i, s in enumerate(doc.sentences) if s.start == sent.start), 0)
+    first_amount = not any(sent.start <= x.start < a.start for x in doc.amounts)
     return [
         min(1.0, max(0.0, d.score)),
         d.trigger.weight if d.trigger is not None else 0.0,
@@ -69,6 +76,13 @@ def pledge_features(doc: Document, d: Decision) -> list[float]:
         1.0 if doc.lang == "ar" else 0.0,
         neg,
         support,
+        min(1.0, math.log10(max(a.value or 1.0, 1.0)) / 12.0) if a.kind == "money" else 0.0,  # magnitude
+        1.0 if a.qualifier in ("about", "over", "under") else 0.0,
+        1.0 if a.qualifier == "up_to" else 0.0,
+        1.0 if before.count("(") > before.count(")") else 0.0,  # a stated equivalent in brackets
+        neg_near,
+        1.0 if first_amount else 0.0,
+        si / max(1, len(doc.sentences) - 1),  # where in the article
     ]
 
 
