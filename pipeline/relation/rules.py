@@ -354,9 +354,10 @@ class RuleRelation:
                 if giver is not None:
                     canonical = canonicaliser().canonical(giver.canonical or giver.text)
                     giver = Mention(giver.start, giver.end, giver.text, giver.label, canonical)
-                if (k, canonical or (giver.text if giver else None)) in seen:
+                ident = (k, canonical or (giver.text if giver else None))
+                if ident in seen:
                     continue  # two names of one giver in the list
-                seen.add((k, canonical or (giver.text if giver else None)))
+                seen.add(ident)
                 pledges.append(Pledge(a, giver, d.recipient, d.purpose, (d.sentence.start, d.sentence.end),
                                       round(d.score, 4), pledge_group(canonical, a.kind, a.currency, a.value)))
         pledges.sort(key=lambda p: (p.amount.start, p.amount.end))
