@@ -120,3 +120,54 @@ def test_pledge_features_read_the_amount_itself():
     assert by["£4m"][17] == 1.0 and by["£4m"][19] == 0.0  # in brackets, not the sentence's first amount
     assert by["$9m"][18] > 0.0 and by["$9m"][20] == 1.0  # "revenue" near it; the last sentence
     assert by["$5m"][18] == 0.0
+
+
+def _heads_only_setup(tiny_docs, members=1, steps=12):
+    import pipeline.relation.model.trainer as T
+
+    docs, gold = tiny_docs
+    cfg = T.load_config(None, ["train.max_steps=%d" % steps, "train.batch_size=4", "train.lr=3e-3",
+                               "inference.roles=rank", "inference.recipient=rules"])
+    T.set_determinism(7, torch.device("cpu"))
+    tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
+    ex, _ = data.examples(docs, gold, tok, 64, 1, features=True)
+    model = M.RelationModel(M.bert_config(tok.get_vocab_size(), 32, 1, 2, 64, 64), F.N_PLEDGE, F.N_CANDIDATE,
+                            candidate_text=False, pledge_text=False, members=members)
+    return T, cfg, tok, ex, model
+
+
+def test_training_skips_the_encoder_when_no_head_or_policy_reads_it(tiny_docs):
+    T, cfg, _, ex, model = _heads_only_setup(tiny_docs)
+    assert T.heads_only_training(model, cfg)
+    bert = {k: v.clone() for k, v in model.bert.state_dict().items()}
+    head = model.pledge[0].weight.detach().clone()
+    info = T.fit(model, ex, cfg, torch.device("cpu"), 7, log=lambda s: None)
+    assert info["heads_only"] is True
+    assert all(torch.equal(bert[k], v) for k, v in model.bert.state_dict().items())  # the pre-trained weights
+    assert not torch.equal(head, model.pledge[0].weight)  # the heads learned
+    # a head that reads the text, or train.encoder_pass = true, trains the encoder again
+    cfg["train"]["encoder_pass"] = True
+    assert not T.heads_only_training(model, cfg)
+
+
+def test_head_members_average_their_probabilities_and_survive_save_and_load(tiny_docs, tmp_path):
+    T, cfg, tok, ex, model = _heads_only_setup(tiny_docs, members=3)
+    T.fit(model, ex, cfg, torch.device("cpu"), 7, log=lambda s: None)
+    assert len(model.more_pledge) == 2 and len(model.more_candidate) == 2
+    from pipeline.relation.model.infer import collate
+
+    b = collate([e.enc for e in ex[:4]], torch.device("cpu"))
+    with torch.no_grad():
+        outs = model.heads(b["feats"], b["cand_feats"], b["cand_mask"], combine=False)
+        logits, scores = model.heads(b["feats"], b["cand_feats"], b["cand_mask"])
+    probs = [torch.softmax(o[0], -1) for o in outs]
+    assert not torch.allclose(probs[0], probs[1])  # members start apart
+    assert torch.allclose(torch.softmax(logits, -1), torch.stack(probs).mean(0), atol=1e-6)
+    cands = torch.stack([torch.softmax(o[1], -1) for o in outs]).mean(0)
+    assert torch.allclose(torch.softmax(scores, -1), cands, atol=1e-5)
+    meta = {"max_len": 64, "context": 1, "roles": "rank", "recipient": "rules"}
+    M.save(model, tok, meta, tmp_path / "v")
+    again = ModelRelation.load(str(tmp_path / "v"), "cpu")
+    assert again.model.members == 3
+    mr = ModelRelation(model, tok, meta, torch.device("cpu"))
+    assert [p.prob for p in again.predict([e.enc for e in ex])] == [p.prob for p in mr.predict([e.enc for e in ex])]

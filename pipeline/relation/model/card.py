@@ -56,7 +56,9 @@ scorer over the window's giver entities and the rules' donor (reads the candidat
 its features (features.candidate_features): {m.get('features')}); text squeezed to {m.get('text_dim') or 'full'}
 dimensions; encoder frozen: {m.get('freeze_encoder')}.{_text_note(c)}
 Training: AdamW lr {t['lr']}, weight decay {t['weight_decay']}, warmup {t['warmup']}, batch {t['batch_size']},
-{r['fit']['epochs']} epochs ({r['fit']['steps']} steps), tag-loss weight {t['tag_weight']}, seed {r['seed']}.
+{r['fit']['epochs']} epochs ({r['fit']['steps']} steps), tag-loss weight {t['tag_weight']}, seed {r['seed']};
+{m.get('members', 1)} member(s) of the pledge and candidate heads (several: each from its own initial weights, their
+probabilities averaged).
 Decision threshold {c['inference']['threshold']}, pledge score = (1 - {c['inference'].get('rule_weight', 0.0)}) x model
 probability + {c['inference'].get('rule_weight', 0.0)} x the rules' score; roles policy `{c['inference']['roles']}`
 (rank: the candidate head picks the donor where the rules name one; verify: the rules' donor stays when the
@@ -124,12 +126,15 @@ def _ar_backend(c: dict[str, Any]) -> str:
 
 
 def _text_note(c: dict[str, Any]) -> str:
-    m, i = c["model"], c["inference"]
+    m, i, t = c["model"], c["inference"], c["train"]
     if m.get("features") and not m.get("pledge_text") and not m.get("candidate_text") \
             and i.get("roles") == "rank" and i.get("recipient") == "rules":
         return ("\n**In this configuration no head reads the encoder's output** (cross-validation preferred the "
                 "features alone; README gives the figures with the text in), so inference skips the encoder pass "
-                "(`ModelRelation.features_only`); the encoder is trained with the tag loss only.")
+                "(`ModelRelation.features_only`)" + (
+                    "; the encoder is trained with the tag loss only." if t.get("encoder_pass") else
+                    ", and training skips it too (`trainer.heads_only_training`): the encoder's weights in "
+                    "model.safetensors are the pre-trained ones, unchanged."))
     return ""
 
 

@@ -49,7 +49,7 @@ class RelationModel(nn.Module):
     first (few real examples: a narrow text input overfits less)."""
 
     def __init__(self, config, n_pledge: int = 0, n_candidate: int = 0, candidate_text: bool = True,
-                 pledge_text: bool = True, text_dim: int = 0):
+                 pledge_text: bool = True, text_dim: int = 0, members: int = 1):
         super().__init__()
         from transformers import BertModel
 
@@ -63,42 +63,76 @@ class RelationModel(nn.Module):
         self.drop = nn.Dropout(config.hidden_dropout_prob)
         self.squeeze = nn.Sequential(nn.Linear(2 * h, text_dim), nn.Tanh()) if text_dim else nn.Identity()
         t = text_dim or 2 * h
-        self.pledge = nn.Sequential(nn.Linear((t if self.pledge_text else 0) + n_pledge, h), nn.Tanh(),
-                                    nn.Linear(h, 2))
+        self.members = max(1, int(members))
+        pw, cw = (t if self.pledge_text else 0) + n_pledge, (t if candidate_text else 0) + n_candidate
+        self.pledge = nn.Sequential(nn.Linear(pw, h), nn.Tanh(), nn.Linear(h, 2))
         self.tagger = nn.Linear(h, len(TAGS))
-        width = (t if candidate_text else 0) + n_candidate
-        self.candidate = nn.Sequential(nn.Linear(width, h), nn.Tanh(), nn.Linear(h, 1)) if n_candidate else None
+        self.candidate = nn.Sequential(nn.Linear(cw, h), nn.Tanh(), nn.Linear(h, 1)) if n_candidate else None
+        # more members of the pledge / candidate heads, each from its own initial weights, averaged at
+        # inference (an ensemble: the ~850 labelled amounts make one head's verdict depend on its seed)
+        self.more_pledge = nn.ModuleList(nn.Sequential(nn.Linear(pw, h), nn.Tanh(), nn.Linear(h, 2))
+                                         for _ in range(self.members - 1))
+        self.more_candidate = nn.ModuleList(nn.Sequential(nn.Linear(cw, h), nn.Tanh(), nn.Linear(h, 1))
+                                            for _ in range(self.members - 1 if n_candidate else 0))
 
     @property
     def reads_text(self) -> bool:
         """Whether the pledge or candidate head reads the encoder's output."""
         return self.pledge_text or (self.candidate is not None and self.candidate_text)
 
-    def heads(self, feats: torch.Tensor, cand_feats: torch.Tensor, cand_mask: torch.Tensor):
+    def member_outputs(self, x_pledge: torch.Tensor, x_cand: torch.Tensor | None, cand_mask: torch.Tensor | None):
+        """[(pledge logits, candidate scores or None)] per member, from the heads' inputs."""
+        out = []
+        for k, head in enumerate([self.pledge, *self.more_pledge]):
+            scores = None
+            if self.candidate is not None and x_cand is not None:
+                cand = self.candidate if k == 0 else self.more_candidate[k - 1]
+                scores = cand(self.drop(x_cand)).squeeze(-1).masked_fill(~cand_mask, -1e4)
+            out.append((head(self.drop(x_pledge)), scores))
+        return out
+
+    @staticmethod
+    def combine(outs: list) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """One member: its logits.  Several: the log of their mean probabilities (a
+        softmax of it gives the mean), for the pledge and the candidate heads alike."""
+        if len(outs) == 1:
+            return outs[0]
+
+        def mean(xs: list[torch.Tensor]) -> torch.Tensor:
+            return torch.stack([torch.softmax(x, -1) for x in xs]).mean(0).clamp_min(1e-12).log()
+
+        scores = [o[1] for o in outs]
+        return mean([o[0] for o in outs]), (mean(scores) if scores[0] is not None else None)
+
+    def heads(self, feats: torch.Tensor, cand_feats: torch.Tensor, cand_mask: torch.Tensor, combine: bool = True):
         """(pledge logits, candidate scores) of a model whose heads read features only
-        (reads_text False): the same numbers as forward() gives, without the encoder pass."""
-        scores = self.candidate(self.drop(cand_feats)).squeeze(-1)
-        return self.pledge(self.drop(feats)), scores.masked_fill(~cand_mask, -1e4)
+        (reads_text False): the same numbers as forward() gives, without the encoder pass.
+        combine=False: the members' outputs (training)."""
+        outs = self.member_outputs(feats, cand_feats, cand_mask)
+        return self.combine(outs) if combine else outs
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, amt_index: torch.Tensor,
                 feats: torch.Tensor | None = None, cand_spans: torch.Tensor | None = None,
-                cand_feats: torch.Tensor | None = None, cand_mask: torch.Tensor | None = None):
+                cand_feats: torch.Tensor | None = None, cand_mask: torch.Tensor | None = None, combine: bool = True):
         hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         rows = torch.arange(hidden.size(0), device=hidden.device)
         amt = hidden[rows, amt_index]
         parts = ([self.squeeze(torch.cat([hidden[:, 0], amt], dim=-1))] if self.pledge_text else []) + \
             ([feats] if self.n_pledge else [])
-        logits = self.pledge(self.drop(torch.cat(parts, dim=-1)))
+        x_pledge = torch.cat(parts, dim=-1)
         tags = self.tagger(self.drop(hidden))
-        if self.candidate is None or cand_spans is None or cand_spans.size(1) == 0:
-            return logits, tags, None
-        pos = torch.arange(hidden.size(1), device=hidden.device)
-        member = ((pos >= cand_spans[..., :1]) & (pos < cand_spans[..., 1:])).float()  # (B, C, L)
-        pooled = member @ hidden / member.sum(-1, keepdim=True).clamp(min=1.0)  # (B, C, h)
-        both = torch.cat([self.squeeze(torch.cat([pooled, amt.unsqueeze(1).expand_as(pooled)], dim=-1)), cand_feats],
-                         dim=-1) if self.candidate_text else cand_feats
-        scores = self.candidate(self.drop(both)).squeeze(-1)
-        return logits, tags, scores.masked_fill(~cand_mask, -1e4)
+        x_cand = None
+        if self.candidate is not None and cand_spans is not None and cand_spans.size(1) > 0:
+            pos = torch.arange(hidden.size(1), device=hidden.device)
+            member = ((pos >= cand_spans[..., :1]) & (pos < cand_spans[..., 1:])).float()  # (B, C, L)
+            pooled = member @ hidden / member.sum(-1, keepdim=True).clamp(min=1.0)  # (B, C, h)
+            x_cand = torch.cat([self.squeeze(torch.cat([pooled, amt.unsqueeze(1).expand_as(pooled)], dim=-1)),
+                                cand_feats], dim=-1) if self.candidate_text else cand_feats
+        outs = self.member_outputs(x_pledge, x_cand, cand_mask)
+        if not combine:
+            return outs, tags
+        logits, scores = self.combine(outs)
+        return logits, tags, scores
 
 
 def resolve_device(device: str = "auto") -> torch.device:
@@ -133,7 +167,8 @@ def save(model: RelationModel, tokenizer, meta: dict[str, Any], out_dir: str | P
     os.chmod(out / WEIGHTS, 0o644)  # safetensors writes 0600
     tokenizer.save(str(out / TOKENIZER))
     cfg = dict(meta, bert=model.config.to_dict(), tags=TAGS, n_pledge=model.n_pledge, n_candidate=model.n_candidate,
-               candidate_text=model.candidate_text, pledge_text=model.pledge_text, text_dim=model.text_dim)
+               candidate_text=model.candidate_text, pledge_text=model.pledge_text, text_dim=model.text_dim,
+               members=model.members)
     (out / CONFIG).write_text(json.dumps(cfg, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     return out
 
@@ -193,7 +228,7 @@ def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[Relation
     d, meta, config, tokenizer, state = read_artefact(path, "no trained relation model here", "run `make train`")
     model = RelationModel(config, int(meta.get("n_pledge", 0)), int(meta.get("n_candidate", 0)),
                           bool(meta.get("candidate_text", True)), bool(meta.get("pledge_text", True)),
-                          int(meta.get("text_dim", 0)))
+                          int(meta.get("text_dim", 0)), int(meta.get("members", 1)))
     try:
         model.load_state_dict(state, strict=True)
     except RuntimeError as e:

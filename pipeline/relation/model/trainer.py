@@ -39,12 +39,13 @@ DEFAULTS: dict[str, Any] = {
              "real": ["../shared/dev/gold.jsonl", "../shared/corpus/annotated/sets/*/gold.jsonl"],
              "handwritten": "pipeline/resources/relation_train", "generated_train": 0, "generator_seed": 13,
              "real_repeat": 1, "batch_size": 32},
-    "model": {"encoder": "models/encoder", "features": True, "candidate_text": True, "pledge_text": True, "text_dim": 0,
+    "model": {"encoder": "models/encoder", "features": True, "candidate_text": True, "pledge_text": True, "text_dim": 0, "members": 1,
               "freeze_encoder": False,
               "vocab_size": 8000, "hidden": 128, "layers": 3, "heads": 4,
               "intermediate": 512, "max_len": 160, "context": 1, "dropout": 0.1, "entity_markers": True},
     "train": {"seed": 13, "epochs": 6, "batch_size": 32, "lr": 5e-4, "weight_decay": 0.01, "warmup": 0.1,
-              "tag_weight": 1.0, "candidate_weight": 1.0, "max_steps": 0, "max_minutes": 13.0, "threads": 1, "select_margin": 0.02},
+              "tag_weight": 1.0, "candidate_weight": 1.0, "max_steps": 0, "max_minutes": 13.0, "threads": 1, "select_margin": 0.02,
+              "encoder_pass": False},
     "cv": {"folds": 5},
     "inference": {"threshold": 0.5, "recipient_fallback": False, "roles": "verify", "donor_needs_entity": True,
                   "rule_weight": 0.0, "recipient": "model", "donor_min": 0.0},
@@ -191,7 +192,8 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
     log(f"examples: {stats}")
     set_determinism(seed, dev, int(cfg["train"].get("threads") or 0))
     model = M.RelationModel(config, F.N_PLEDGE if feats else 0, F.N_CANDIDATE if feats else 0,
-                            bool(m["candidate_text"]), bool(m["pledge_text"]), int(m["text_dim"]))
+                            bool(m["candidate_text"]), bool(m["pledge_text"]), int(m["text_dim"]),
+                            int(m.get("members", 1)))
     if state is not None:
         M.init_from_encoder(model, state, str(m["encoder"]))
     if m["freeze_encoder"]:  # only the heads learn: the pre-trained representation stays as it is
@@ -207,9 +209,19 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
 
 
 # ------------------------------------------------------------------ train ---
+def heads_only_training(model: M.RelationModel, cfg: dict[str, Any]) -> bool:
+    """No head reads the text and inference reads no tags (roles = rank, the rules'
+    recipient): the encoder's output is never used, so training skips it (its
+    weights stay the pre-trained ones) unless train.encoder_pass = true."""
+    i = cfg["inference"]
+    return (model.n_pledge > 0 and not model.reads_text and i["roles"] == "rank" and i["recipient"] == "rules"
+            and not bool(cfg["train"].get("encoder_pass", False)))
+
+
 def fit(model: M.RelationModel, train: list[data.Example], cfg: dict[str, Any], device: torch.device, seed: int,
         log: Callable[[str], None], deadline: float | None = None) -> dict[str, Any]:
     t = cfg["train"]
+    heads_only = heads_only_training(model, cfg)
     usable = [e for e in train if e.label != IGNORE or e.enc.tags]
     n, bs = len(usable), int(t["batch_size"])
     steps_per_epoch = max(1, (n + bs - 1) // bs)
@@ -227,11 +239,16 @@ def fit(model: M.RelationModel, train: list[data.Example], cfg: dict[str, Any], 
         for k in _batches(usable, torch.randperm(n, generator=gen).tolist(), bs, gen):
             batch = [usable[i] for i in k]
             b = collate([e.enc for e in batch], device, with_labels=True, labels=[e.label for e in batch])
-            logits, tags, cand = model(**{k: v for k, v in b.items() if k not in ("labels", "tags", "cand_labels")})
-            loss = _masked_ce(logits, b["labels"]) + float(t["tag_weight"]) * _masked_ce(
-                tags.reshape(-1, tags.size(-1)), b["tags"].reshape(-1))
-            if cand is not None:
-                loss = loss + float(t["candidate_weight"]) * _masked_ce(cand, b["cand_labels"])
+            if heads_only:
+                outs, loss = model.heads(b["feats"], b["cand_feats"], b["cand_mask"], combine=False), 0.0
+            else:
+                outs, tags = model(**{k: v for k, v in b.items() if k not in ("labels", "tags", "cand_labels")},
+                                   combine=False)
+                loss = float(t["tag_weight"]) * _masked_ce(tags.reshape(-1, tags.size(-1)), b["tags"].reshape(-1))
+            for logits, cand in outs:  # every member learns from the same batch, from its own start
+                loss = loss + _masked_ce(logits, b["labels"])
+                if cand is not None:
+                    loss = loss + float(t["candidate_weight"]) * _masked_ce(cand, b["cand_labels"])
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -249,7 +266,7 @@ def fit(model: M.RelationModel, train: list[data.Example], cfg: dict[str, Any], 
                 total = step
                 break
     model.eval()
-    return {"steps": step, "epochs": round(step / steps_per_epoch, 2), "examples": n,
+    return {"steps": step, "epochs": round(step / steps_per_epoch, 2), "examples": n, "heads_only": heads_only,
             "final_loss": round(sum(losses[-50:]) / max(1, len(losses[-50:])), 4), "stopped_early": stopped}
 
 
