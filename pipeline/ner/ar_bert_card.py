@@ -30,6 +30,10 @@ def card(metrics: dict[str, Any], version: str) -> str:
         f"  plus a character CNN over the word ({md['char_dim']}-dim characters, {md['char_filters']} filters of width 3)"
         + (f", plus the word's frozen FastText vector (`{md['word_vectors']}`, SaudiNewsNet; unknown words: zeros)"
            if md.get("word_vectors") else "") + ",",
+        *(["  plus the gazetteer features of `gazetteer.json` (ar_gazetteer: the tag shares of the word and of its",
+           "  proclitic-stripped form in the training data, and multi-word training entities matched; the training",
+           f"  sentences' features cross-fitted over {md['gazetteer_folds']} contiguous folds),"]
+          if md.get("gazetteer_folds") else []),
         (f"  a BiLSTM ({md['lstm']} per direction) over those word features, " if md.get("lstm") else "  ")
         + "a linear layer to the 9 BIO tags and a linear-chain CRF whose transitions forbid invalid BIO",
         "  (Viterbi decoding: only valid BIO is emitted).",
@@ -45,6 +49,8 @@ def card(metrics: dict[str, Any], version: str) -> str:
         f"- Fine-tuned on ANERcorp (Benajiba, Rosso and Benedi 2007; `../shared/ner-ar/`, free for research): "
         f"{metrics['train_sentences']} training sentences; the last {metrics['dev_sentences']} sentences of the train "
         "file (contiguous) chose the epoch.",
+        *(["- `gazetteer.json` lists the words and phrases of ANERcorp's training entities with their tag counts "
+           "(ANERcorp's research terms apply to it)."] if md.get("gazetteer_folds") else []),
         "- The encoder (and the word vectors) were pre-trained on SaudiNewsNet (CC BY-NC-SA 4.0) and BBC News 2004-05 "
         "(non-commercial research): **this tagger inherits those terms (non-commercial, attribution, share-alike).**",
         "",
