@@ -14,8 +14,8 @@ For each word of a sentence, `Gazetteer.features(words)` gives DIM numbers:
 
 With `lexicon` (an option of the tagger), LEX_DIM more from the project's own word lists
 (ar_lexicon: CLDR and extra place names, fixed organisation names, organisation heads, person
-titles, nationality adjectives, first and family names, name connectors), the ANERsys kind of
-external gazetteer: place/organisation phrase matched (B, I), and the word (or its stem after a
+titles, nationality adjectives, first and family names, name connectors; babel's CLDR city names),
+the ANERsys kind of external gazetteer: place/organisation/city phrase matched (B, I), and the word (or its stem after a
 proclitic) is a head, title, nationality, first name, family name or connector.
 
 Only words that were inside an entity at least once are kept (a word never tagged reads as
@@ -44,7 +44,7 @@ TAG_COLS = ["O"] + [f"{p}-{t}" for t in TYPES for p in ("B", "I")]  # the count 
 WORD_DIM = len(TAG_COLS) + 2  # shares of the 9 tags, log frequency, known
 MAX_PHRASE = 4
 DIM = 2 * WORD_DIM + 2 * len(TYPES)
-LEX_DIM = 10
+LEX_DIM = 12
 FILE = "gazetteer.json"
 _MARKS = re.compile("[\u064b-\u0652\u0670\u0640\u200b-\u200f\u202a-\u202e\ufeff]")  # + direction marks
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -54,25 +54,35 @@ _DIRECTION = re.compile("[\u200b-\u200f\u202a-\u202e\ufeff]")
 
 @lru_cache(maxsize=1)
 def _word_lists() -> tuple:
-    from .ar_lexicon import ArabicLexicon, key
+    from .ar_lexicon import ArabicLexicon, PhraseSet, key
 
     lex = ArabicLexicon.get()
     gen = lex.generator_lists()
     first = {key(w) for w in gen["first_m"] + gen["first_f"]}
     family = {key(w) for w in gen["family"] if " " not in w}
-    return lex, key, first, family
+    return lex, key, first, family, PhraseSet(cldr_cities())
+
+
+def cldr_cities() -> list[str]:
+    """babel's Arabic names of the CLDR time-zone cities (بوخارست, لشبونة, الفاتيكان)."""
+    from babel import Locale
+
+    zones = Locale("ar")._data["time_zones"]
+    return sorted({z["city"] for z in zones.values() if "city" in z and "،" not in z["city"]})
 
 
 def lexicon_features(words: list[str]) -> torch.Tensor:
     """[len(words), LEX_DIM]: the project's word lists (see the module doc)."""
-    lex, key, first, family = _word_lists()
+    lex, key, first, family, cities = _word_lists()
     keys = [key(_DIRECTION.sub("", w)) for w in words]
     stems = [lex.strip(k)[1] for k in keys]
     out = torch.zeros(len(words), LEX_DIM)
-    for col, phrases in ((0, lex.gpe), (2, lex.fixed_orgs)):
+    for col, phrases in ((0, lex.gpe), (2, lex.fixed_orgs), (10, cities)):
         i = 0
         while i < len(keys):
             n = phrases.match(keys, i) or phrases.match(keys, i, stems[i])
+            if not n and phrases is cities:  # proclitics stripped as the table's words are
+                n = next((m for f in stripped(keys[i]) if (m := phrases.match(keys, i, f))), 0)
             if n:
                 out[i, col] = 1
                 out[i + 1:i + n, col + 1] = 1

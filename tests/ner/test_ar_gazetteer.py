@@ -63,7 +63,7 @@ def test_the_file_round_trips(tmp_path):
 def test_the_project_word_lists_add_their_columns_when_asked(tmp_path):
     from pipeline.ner.ar_gazetteer import LEX_DIM
 
-    words = ["زار", "الشيخ", "محمد", "بن", "راشد", "ولبنان", "والصليب", "الأحمر"]
+    words = ["زار", "الشيخ", "محمد", "بن", "راشد", "ولبنان", "والصليب", "الأحمر", "وبوخارست"]
     plain = Gazetteer.build(SENTS)
     gaz = Gazetteer.build(SENTS, lexicon=True)
     assert plain.features(words).shape[1] == DIM and gaz.dim == DIM + LEX_DIM
@@ -71,6 +71,6 @@ def test_the_project_word_lists_add_their_columns_when_asked(tmp_path):
     assert lex[5, 0] == 1  # "ولبنان": a place after a proclitic
     assert lex[6, 2] == 1 and lex[7, 3] == 1  # a fixed organisation name, B then I
     assert lex[1, 5] == 1 and lex[2, 7] == 1 and lex[3, 9] == 1  # title, first name, connector
-    assert lex[0].abs().sum() == 0
+    assert lex[0].abs().sum() == 0 and lex[8, 10] == 1  # a CLDR city after a proclitic
     gaz.save(tmp_path)
     assert Gazetteer.load(tmp_path).dim == DIM + LEX_DIM
