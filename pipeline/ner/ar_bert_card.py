@@ -40,15 +40,17 @@ def card(metrics: dict[str, Any], version: str) -> str:
         f"- Long sentences are cut into chunks of at most {md['max_sub']} WordPieces; at inference each chunk reads "
         f"{md['context']} words of context either side.",
         f"- Training: {tr['epochs']} epochs, batch {tr['batch_size']}, AdamW (encoder lr {tr['lr_encoder']}, "
-        f"heads lr {tr['lr_head']}), warm-up {tr['warmup']}, seed {tr['seed']}; the epoch kept is the best on the dev "
-        f"part (epoch {metrics['chosen_epoch']}).", "",
+        f"heads lr {tr['lr_head']}), warm-up {tr['warmup']}, seed {tr['seed']}; "
+        + (f"the epoch kept is the best on the dev part (epoch {metrics['chosen_epoch']})." if metrics["dev_sentences"]
+           else "no dev part: the last epoch is kept (the epoch count is one a run with a dev part chose)."), "",
         "## Labels in the pipeline", "",
         "PERS -> PERSON, ORG -> ORG, LOC -> GPE (`ar_bert.PROJECT_LABEL`); MISC (currencies, nationalities,",
         "events) is not a giver or a recipient and is not passed on.", "",
         "## Data and licence", "",
         f"- Fine-tuned on ANERcorp (Benajiba, Rosso and Benedi 2007; `../shared/ner-ar/`, free for research): "
-        f"{metrics['train_sentences']} training sentences; the last {metrics['dev_sentences']} sentences of the train "
-        "file (contiguous) chose the epoch.",
+        f"{metrics['train_sentences']} training sentences"
+        + (f"; the last {metrics['dev_sentences']} sentences of the train file (contiguous) chose the epoch."
+           if metrics["dev_sentences"] else " (the whole train file)."),
         *(["- `gazetteer.json` lists the words and phrases of ANERcorp's training entities with their tag counts "
            "(ANERcorp's research terms apply to it)."] if md.get("gazetteer_folds") else []),
         "- The encoder (and the word vectors) were pre-trained on SaudiNewsNet (CC BY-NC-SA 4.0) and BBC News 2004-05 "
