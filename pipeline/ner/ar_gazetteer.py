@@ -76,36 +76,33 @@ def lexicon_features(words: list[str]) -> torch.Tensor:
     lex, key, first, family, cities = _word_lists()
     keys = [key(_DIRECTION.sub("", w)) for w in words]
     stems = [lex.strip(k)[1] for k in keys]
-    out = torch.zeros(len(words), LEX_DIM)
-    for col, phrases in ((0, lex.gpe), (2, lex.fixed_orgs), (10, cities)):
+    out = [[0.0] * LEX_DIM for _ in words]  # lists, not tensor item writes: this runs on every word
+    for col, phrases in ((0, lex.gpe), (2, lex.fixed_orgs), (10, cities), (5, lex.titles)):
         i = 0
         while i < len(keys):
             n = phrases.match(keys, i) or phrases.match(keys, i, stems[i])
             if not n and phrases is cities:  # proclitics stripped as the table's words are
                 n = next((m for f in stripped(keys[i]) if (m := phrases.match(keys, i, f))), 0)
             if n:
-                out[i, col] = 1
-                out[i + 1:i + n, col + 1] = 1
+                out[i][col] = 1.0
+                for j in range(i + 1, i + n):
+                    out[j][col if phrases is lex.titles else col + 1] = 1.0
             i += max(n, 1)
-    i = 0
-    while i < len(keys):
-        n = lex.titles.match(keys, i) or lex.titles.match(keys, i, stems[i])
-        out[i:i + n, 5] = 1
-        i += max(n, 1)
-    for i, (k, st) in enumerate(zip(keys, stems)):
-        out[i, 4] = float(k in lex.head_gender or st in lex.head_gender)
-        out[i, 6] = float(k in lex.nationality)
-        out[i, 7] = float(k in first or st in first)
-        out[i, 8] = float(k in family)
-        out[i, 9] = float(k in lex.connectors)
-    return out
+    for row, k, st in zip(out, keys, stems):
+        row[4] = float(k in lex.head_gender or st in lex.head_gender)
+        row[6] = float(k in lex.nationality)
+        row[7] = float(k in first or st in first)
+        row[8] = float(k in family)
+        row[9] = float(k in lex.connectors)
+    return torch.tensor(out, dtype=torch.float32).reshape(len(words), LEX_DIM)
 
 
 def norm(word: str) -> str:
     return _MARKS.sub("", word).translate(_ALEF)
 
 
-def stripped(key: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def stripped(key: str) -> tuple[str, ...]:
     """Forms of a normalised word with a proclitic removed, least stripped first (at least 2
     letters left): "والامم" -> ["الامم", "امم"]; "للحكومه" (ل + ال) -> ["لحكومه", "الحكومه", "حكومه"]."""
     out: list[str] = []
@@ -126,7 +123,7 @@ def stripped(key: str) -> list[str]:
             for f in forms:
                 if f != key and len(f) >= 2 and f not in out:
                     out.append(f)
-    return sorted(out, key=lambda f: -len(f))
+    return tuple(sorted(out, key=lambda f: -len(f)))
 
 
 def _entities(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -196,7 +193,7 @@ class Gazetteer:
             for n in range(min(self.longest, len(keys) - i), 1, -1):
                 rest = " ".join(keys[i + 1:i + n])
                 hit = None
-                for first in [keys[i]] + stripped(keys[i]):
+                for first in (keys[i],) + stripped(keys[i]):
                     hit = self.phrases.get(first + " " + rest)
                     if hit:
                         break
