@@ -116,7 +116,8 @@ class CRF(nn.Module):
 
 class BertTagger(nn.Module):
     def __init__(self, bert_config, n_chars: int, char_dim: int = 32, char_filters: int = 64,
-                 dropout: float = 0.2, word_vectors: torch.Tensor | None = None, lstm: int = 0) -> None:
+                 dropout: float = 0.2, word_vectors: torch.Tensor | None = None, lstm: int = 0,
+                 gaz_dim: int = 0) -> None:
         super().__init__()
         from transformers import BertModel
 
@@ -130,6 +131,8 @@ class BertTagger(nn.Module):
         if word_vectors is not None:
             self.wv = nn.Embedding.from_pretrained(word_vectors, freeze=True, padding_idx=0)
             width += word_vectors.shape[1]
+        self.gaz_dim = gaz_dim  # the gazetteer's features per word (ar_gazetteer), 0 for none
+        width += gaz_dim
         self.lstm = nn.LSTM(width, lstm, batch_first=True, bidirectional=True) if lstm else None
         self.drop = nn.Dropout(dropout)
         self.out = nn.Linear(2 * lstm if lstm else width, len(TAGS))
@@ -138,9 +141,9 @@ class BertTagger(nn.Module):
     def state_to_save(self) -> dict[str, torch.Tensor]:
         return {k: v for k, v in self.state_dict().items() if not k.startswith("wv.")}
 
-    def forward(self, ids, att, first, chars, wids, mask) -> torch.Tensor:
+    def forward(self, ids, att, first, chars, wids, mask, gaz=None) -> torch.Tensor:
         """ids/att [B, S] WordPieces; first [B, W] index of each word's first piece; chars [B, W, C];
-        wids [B, W] rows of the word vectors; mask [B, W] real words.  Returns emission scores [B, W, T]
+        wids [B, W] rows of the word vectors; mask [B, W] real words; gaz [B, W, gaz_dim] gazetteer features.  Returns emission scores [B, W, T]
         (a chunk's scores do not depend on the other chunks of its batch)."""
         h = self.bert(input_ids=ids, attention_mask=att).last_hidden_state
         words = torch.gather(h, 1, first.unsqueeze(-1).expand(-1, -1, h.size(-1)))
@@ -148,6 +151,8 @@ class BertTagger(nn.Module):
         c = self.char_emb(chars.view(B * W, C)).transpose(1, 2)
         c = torch.relu(self.char_cnn(c)).max(dim=2).values.view(B, W, -1)
         parts = [words, c] + ([self.wv(wids)] if self.wv is not None else [])
+        if self.gaz_dim:
+            parts.append(gaz)
         x = self.drop(torch.cat(parts, dim=-1))
         if self.lstm is not None:
             from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
@@ -160,8 +165,9 @@ class BertTagger(nn.Module):
 class Encoding:
     """Words -> the model's tensors (WordPiece ids, first-piece index, character ids)."""
 
-    def __init__(self, tokenizer, chars: list[str], max_sub: int = 126, vectors=None) -> None:
+    def __init__(self, tokenizer, chars: list[str], max_sub: int = 126, vectors=None, gazetteer=None) -> None:
         self.tok, self.chars, self.max_sub, self.vectors = tokenizer, chars, max_sub, vectors
+        self.gazetteer = gazetteer  # ar_gazetteer.Gazetteer or None
         self.char_id = {c: i for i, c in enumerate(chars)}
         self.cls, self.sep, self.pad = (tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]", "[PAD]"))
         self.unk = tokenizer.token_to_id("[UNK]")
@@ -196,17 +202,22 @@ class Encoding:
             a = b
         return out
 
-    def batch(self, items: list[tuple[list[list[int]], list[str]]]) -> tuple[torch.Tensor, ...]:
-        """items: (pieces per word, words) of each chunk -> (ids, att, first, chars, word rows, word mask)."""
-        S = max(sum(len(p[:MAX_PIECES]) for p in ps) for ps, _ in items) + 2
-        W = max(len(ps) for ps, _ in items)
+    def batch(self, items: list[tuple]) -> tuple[torch.Tensor, ...]:
+        """items: (pieces per word, words[, gazetteer features [n, F]]) of each chunk -> (ids, att, first,
+        chars, word rows, word mask, gazetteer features [B, W, F]; F = 0 without a gazetteer)."""
+        S = max(sum(len(p[:MAX_PIECES]) for p in ps) for ps, *_ in items) + 2
+        W = max(len(it[0]) for it in items)
         ids = torch.full((len(items), S), self.pad, dtype=torch.long)
         att = torch.zeros((len(items), S), dtype=torch.long)
         first = torch.zeros((len(items), W), dtype=torch.long)
         chars = torch.zeros((len(items), W, MAX_CHARS), dtype=torch.long)
         mask = torch.zeros((len(items), W), dtype=torch.bool)
         wids = torch.zeros((len(items), W), dtype=torch.long)
-        for b, (ps, words) in enumerate(items):
+        F = items[0][2].shape[1] if len(items[0]) > 2 else 0
+        gaz = torch.zeros((len(items), W, F))
+        for b, (ps, words, *feats) in enumerate(items):
+            if F:
+                gaz[b, :len(words)] = feats[0]
             seq = [self.cls]
             for w, (p, word) in enumerate(zip(ps, words)):
                 first[b, w] = len(seq)
@@ -219,7 +230,7 @@ class Encoding:
             seq.append(self.sep)
             ids[b, :len(seq)] = torch.tensor(seq)
             att[b, :len(seq)] = 1
-        return ids, att, first, chars, wids, mask
+        return ids, att, first, chars, wids, mask, gaz
 
 
 class BertWordTagger:
@@ -252,6 +263,16 @@ class BertWordTagger:
                              word_vectors=vectors.matrix if vectors is not None else None)
         except (ValueError, KeyError, TypeError) as e:
             raise ModelError(str(d / CONFIG), f"unreadable Arabic NER config ({e})", HINT) from None
+        gazetteer = None
+        if net.gaz_dim:
+            from .ar_gazetteer import FILE, Gazetteer
+
+            try:
+                gazetteer = Gazetteer.load(d)
+                if gazetteer.dim != net.gaz_dim:
+                    raise ValueError(f"{gazetteer.dim} features per word, the tagger reads {net.gaz_dim}")
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+                raise ModelError(str(d / FILE), f"missing or unreadable gazetteer ({e})", HINT) from None
         if net.wv is not None:
             state["wv.weight"] = net.wv.weight
         try:
@@ -259,28 +280,29 @@ class BertWordTagger:
         except RuntimeError as e:
             raise ModelError(str(d / WEIGHTS), f"weights do not fit the config ({str(e).strip().splitlines()[0]})",
                              HINT) from None
-        return cls(net, Encoding(tok, cfg["chars"], int(cfg.get("max_sub", 126)), vectors), cfg, d)
+        return cls(net, Encoding(tok, cfg["chars"], int(cfg.get("max_sub", 126)), vectors, gazetteer), cfg, d)
 
     @torch.no_grad()
     def emissions(self, sentences: list[list[str]], batch_size: int = 32) -> list[torch.Tensor]:
         """Per-word tag scores [W, T] of each sentence (chunks read with their context)."""
-        jobs = []  # (sentence index, a, b, offset of a within the chunk, pieces, words)
+        jobs = []  # (sentence index, a, b, offset of a within the chunk, (pieces, words[, gazetteer features]))
         for si, words in enumerate(sentences):
             if not words:
                 continue
             pieces = self.enc.pieces(words)
+            gaz = self.enc.gazetteer.features(words) if self.enc.gazetteer is not None else None
             for lo, a, b, hi in self.enc.chunks(pieces, self.context):
-                jobs.append((si, a, b, a - lo, pieces[lo:hi], words[lo:hi]))
+                item = (pieces[lo:hi], words[lo:hi]) + ((gaz[lo:hi],) if gaz is not None else ())
+                jobs.append((si, a, b, a - lo, item))
         # chunks of like length batched together: less padding read, same scores (the
         # encoder masks padding and the BiLSTM is packed, so a chunk's scores do not depend on its batch)
-        jobs.sort(key=lambda j: sum(min(len(p), MAX_PIECES) for p in j[4]))
+        jobs.sort(key=lambda j: sum(min(len(p), MAX_PIECES) for p in j[4][0]))
         out = [torch.zeros(len(w), len(TAGS)) for w in sentences]
         for i in range(0, len(jobs), batch_size):
             part = jobs[i:i + batch_size]
             dev = next(self.net.parameters()).device
-            ids, att, first, chars, wids, mask = (t.to(dev) for t in self.enc.batch([(p, w) for *_, p, w in part]))
-            em = self.net(ids, att, first, chars, wids, mask).float().cpu()
-            for (si, a, b, off, _, _), e in zip(part, em):
+            em = self.net(*(t.to(dev) for t in self.enc.batch([j[4] for j in part]))).float().cpu()
+            for (si, a, b, off, _), e in zip(part, em):
                 out[si][a:b] = e[off:off + b - a]
         return out
 

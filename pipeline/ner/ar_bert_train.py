@@ -56,15 +56,18 @@ def char_vocab(sentences: list[list[str]], min_count: int = 2) -> list[str]:
     return ["<pad>", "<unk>"] + sorted(c for c, n in counts.items() if n >= min_count)
 
 
-def examples(enc: Encoding, sents: list[list[tuple[str, str]]]) -> list[tuple[list[list[int]], list[str], list[int]]]:
-    """Training chunks: (pieces per word, words, tag ids), no chunk over max_sub pieces."""
+def examples(enc: Encoding, sents: list[list[tuple[str, str]]],
+             feats: list[torch.Tensor] | None = None) -> list[tuple]:
+    """Training chunks: (pieces per word, words, tag ids[, gazetteer features]), no chunk over max_sub
+    pieces; `feats`: each sentence's gazetteer features (cross-fitted), or None."""
     out = []
-    for sent in sents:
+    for si, sent in enumerate(sents):
         words = [w for w, _ in sent]
         tags = [TAG_ID.get(t, 0) for _, t in sent]
         pieces = enc.pieces(words)
         for _, a, b, _ in enc.chunks(pieces, 0):
-            out.append((pieces[a:b], words[a:b], valid_bio(tags[a:b])))
+            extra = (feats[si][a:b],) if feats is not None else ()
+            out.append((pieces[a:b], words[a:b], valid_bio(tags[a:b])) + extra)
     return out
 
 
@@ -108,9 +111,17 @@ def fit(cfg: dict[str, Any], log: Callable[[str], None] = print) -> tuple[BertWo
         from .word_vectors import WordVectors
 
         vectors = WordVectors.load(md["word_vectors"])
-    enc = Encoding(tokenizer, chars, int(md["max_sub"]), vectors)
+    folds = int(md.get("gazetteer_folds", 0))
+    gazetteer, feats, gaz_dim = None, None, 0
+    if folds:
+        from .ar_gazetteer import Gazetteer
+
+        lexicon = bool(md.get("gazetteer_lexicon", False))
+        gazetteer = Gazetteer.build(train, lexicon)
+        feats, gaz_dim = Gazetteer.cross_fitted(train, folds, lexicon), gazetteer.dim
+    enc = Encoding(tokenizer, chars, int(md["max_sub"]), vectors, gazetteer)
     net = BertTagger(bert_cfg, len(chars), int(md["char_dim"]), int(md["char_filters"]), float(md["dropout"]),
-                     vectors.matrix if vectors is not None else None, int(md.get("lstm", 0)))
+                     vectors.matrix if vectors is not None else None, int(md.get("lstm", 0)), gaz_dim)
     missing, unexpected = net.bert.load_state_dict(bert_state, strict=False)
     if unexpected or [k for k in missing if "position_ids" not in k]:
         raise ModelError(str(md["encoder"]), f"encoder weights do not fit: missing {missing[:3]}, "
@@ -121,9 +132,9 @@ def fit(cfg: dict[str, Any], log: Callable[[str], None] = print) -> tuple[BertWo
               "word_vectors": md.get("word_vectors") or None,
               "word_vectors_sha256": vectors.sha256 if vectors is not None else None,
               "net": {"char_dim": int(md["char_dim"]), "char_filters": int(md["char_filters"]),
-                      "dropout": float(md["dropout"]), "lstm": int(md.get("lstm", 0))}}
+                      "dropout": float(md["dropout"]), "lstm": int(md.get("lstm", 0)), "gaz_dim": gaz_dim}}
     tagger = BertWordTagger(net, enc, config)
-    data = examples(enc, train)
+    data = examples(enc, train, feats)
     bs, epochs = int(tr["batch_size"]), int(tr["epochs"])
     steps = epochs * ((len(data) + bs - 1) // bs)
     enc_params = [p for n, p in net.named_parameters() if n.startswith("bert.")]
@@ -145,11 +156,12 @@ def fit(cfg: dict[str, Any], log: Callable[[str], None] = print) -> tuple[BertWo
         total, te = 0.0, time.monotonic()
         for i in range(0, len(order), bs):
             part = [data[j] for j in order[i:i + bs]]
-            ids, att, first, chs, wids, mask = (t.to(dev_type) for t in enc.batch([(p, w) for p, w, _ in part]))
+            inputs = [t.to(dev_type) for t in enc.batch([(x[0], x[1]) + tuple(x[3:]) for x in part])]
+            mask = inputs[5]
             tags = torch.zeros(mask.shape, dtype=torch.long)
-            for b, (_, _, t) in enumerate(part):
-                tags[b, :len(t)] = torch.tensor(t)
-            loss = net.crf.nll(net(ids, att, first, chs, wids, mask), tags.to(dev_type), mask)
+            for b, x in enumerate(part):
+                tags[b, :len(x[2])] = torch.tensor(x[2])
+            loss = net.crf.nll(net(*inputs), tags.to(dev_type), mask)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -192,6 +204,8 @@ def save(tagger: BertWordTagger, metrics: dict[str, Any], out: str | Path, token
     save_file({k: v.contiguous() for k, v in tagger.net.state_to_save().items()}, str(d / WEIGHTS),
               metadata={"format": "pt"})
     tokenizer.save(str(d / TOKENIZER))
+    if tagger.enc.gazetteer is not None:
+        tagger.enc.gazetteer.save(d)
     (d / CONFIG).write_text(json.dumps(dict(tagger.config, version=version), ensure_ascii=False, indent=1) + "\n",
                             encoding="utf-8")
     (d / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -135,7 +135,8 @@ def test_training_writes_a_loadable_versioned_artefact_with_card(trained):
     out, _, _ = trained
     version = (out / "LATEST").read_text().strip()
     files = {p.name for p in (out / version).iterdir()}
-    assert {"model.safetensors", "config.json", "tokenizer.json", "metrics.json", "MODEL_CARD.md"} <= files
+    assert {"model.safetensors", "config.json", "tokenizer.json", "metrics.json", "MODEL_CARD.md",
+            "gazetteer.json"} <= files
     metrics = json.loads((out / version / "metrics.json").read_text())
     assert set(metrics["test"]) >= {"micro", "PERS", "LOC", "ORG", "MISC"} and len(metrics["history"]) == 3
     assert "CC BY-NC-SA" in (out / version / "MODEL_CARD.md").read_text()
@@ -156,7 +157,7 @@ def test_training_is_deterministic_for_a_seed(trained, tmp_path):
     assert [r["loss"] for r in first["history"]] == [r["loss"] for r in second["history"]]
 
 
-@pytest.mark.parametrize("name", ["model.safetensors", "config.json", "tokenizer.json"])
+@pytest.mark.parametrize("name", ["model.safetensors", "config.json", "tokenizer.json", "gazetteer.json"])
 def test_a_missing_or_corrupt_file_is_named(trained, tmp_path, name):
     import shutil
 
@@ -245,3 +246,17 @@ def test_missing_or_corrupt_word_vectors_are_named(tmp_path, name):
         (d / name).write_bytes(b"\x00garbage")
     with pytest.raises(ModelError, match="vectors.safetensors"):
         WordVectors.load(d)
+
+
+def test_the_tagger_reads_its_gazetteer(trained):
+    """The shipped gazetteer's features reach the scores: an empty table changes them."""
+    from pipeline.ner.ar_bert import BertWordTagger
+    from pipeline.ner.ar_gazetteer import Gazetteer
+
+    out, _, _ = trained
+    tagger = BertWordTagger.load(out)
+    assert tagger.net.gaz_dim and "عنان" in tagger.enc.gazetteer.words
+    words = [w for w, _ in SENTS[0]]
+    with_gaz = tagger.emissions([words])[0]
+    tagger.enc.gazetteer = Gazetteer({}, {})
+    assert not torch.allclose(with_gaz, tagger.emissions([words])[0])
