@@ -39,6 +39,8 @@ from pathlib import Path
 
 import torch
 
+from .conll import spans
+
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 TAG_COLS = ["O"] + [f"{p}-{t}" for t in TYPES for p in ("B", "I")]  # the count columns of a word
 WORD_DIM = len(TAG_COLS) + 2  # shares of the 9 tags, log frequency, known
@@ -126,18 +128,6 @@ def stripped(key: str) -> tuple[str, ...]:
     return tuple(sorted(out, key=lambda f: -len(f)))
 
 
-def _entities(tags: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, type) of each entity of a BIO tag row (conlleval reading)."""
-    out, start, kind = [], None, None
-    for i, t in enumerate(tags + ["O"]):
-        if start is not None and not (t.startswith("I-") and t[2:] == kind):
-            out.append((start, i, kind))
-            start = None
-        if t.startswith("B-") or (t.startswith("I-") and start is None):
-            start, kind = i, t[2:]
-    return out
-
-
 class Gazetteer:
     """words: normalised word -> counts per TAG_COLS; phrases: normalised phrase (space-joined)
     -> {type: times an entity, "": times seen at all}."""
@@ -157,7 +147,7 @@ class Gazetteer:
             tags = [t for _, t in sent]
             for k, t in zip(keys, tags):
                 counts[k][col.get(t, 0)] += 1
-            for a, b, kind in _entities(tags):
+            for a, b, kind in spans(tags):
                 if 2 <= b - a <= MAX_PHRASE and kind in TYPES:
                     ents[" ".join(keys[a:b])][kind] += 1
         # every occurrence of a known phrase, entity or not
