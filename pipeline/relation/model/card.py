@@ -54,7 +54,7 @@ Heads: pledge-or-not (reads the text: {m.get('pledge_text')}, the rules' decisio
 (features.pledge_features): {m.get('features')}); BIO tags (DONOR, RECIPIENT) per token; donor-candidate
 scorer over the window's giver entities and the rules' donor (reads the candidate's text: {m.get('candidate_text')},
 its features (features.candidate_features): {m.get('features')}); text squeezed to {m.get('text_dim') or 'full'}
-dimensions; encoder frozen: {m.get('freeze_encoder')}.{_text_note(c)}
+dimensions; encoder frozen: {m.get('freeze_encoder')}.{_text_note(c)}{_linear_note(r)}
 Training: AdamW lr {t['lr']}, weight decay {t['weight_decay']}, warmup {t['warmup']}, batch {t['batch_size']},
 {r['fit']['epochs']} epochs ({r['fit']['steps']} steps), tag-loss weight {t['tag_weight']}, seed {r['seed']};
 {m.get('members', 1)} member(s) of the pledge and candidate heads (several: each from its own initial weights, their
@@ -123,6 +123,24 @@ def _ar_backend(c: dict[str, Any]) -> str:
             "ar_backend"]
     except (PipelineError, OSError, KeyError):  # a card is still written when the pipeline config moved
         return "?"
+
+
+def _linear_note(r: dict[str, Any]) -> str:
+    """The linear heads (linear_head.py) that give the verdicts at inference, when configured."""
+    fit = r.get("fit") or {}
+    parts = []
+    if fit.get("pledge_head"):
+        h = fit["pledge_head"]
+        parts.append(f"the pledge probability comes from a logistic regression on the standardised decision features "
+                     f"and {h['terms']:,} context-word terms (L2, C {h['c']}, {h['examples']} labelled amounts)")
+    if fit.get("candidate_head"):
+        h = fit["candidate_head"]
+        parts.append(f"the donor pick from a conditional logit on the candidate features and {h['terms']:,} terms "
+                     f"(C {h['c']}, {h['examples']} examples)")
+    if not parts:
+        return ""
+    return ("\n**Linear heads** (`pipeline/relation/model/linear_head.py`, fitted to convergence with L-BFGS after the "
+            "others): " + "; ".join(parts) + ". They replace the MLP heads' outputs at inference.")
 
 
 def _text_note(c: dict[str, Any]) -> str:

@@ -39,6 +39,8 @@ class Encoded:
     cand_feats: list[list[float]] = field(default_factory=list)  # features.candidate_features
     cand_label: int = IGNORE  # index of the gold donor among cands (training)
     cand_mentions: list = field(default_factory=list)  # the candidates as document Mentions
+    lex: dict = field(default_factory=dict)  # linear_head.context_terms: the words around the amount
+    cand_lex: list = field(default_factory=list)  # linear_head.candidate_terms of each candidate
 
 
 def token_span(enc: Encoded, start: int, end: int) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from ..rules import Decision, RuleRelation
 from . import model as M
 from . import features as F
 from .encode import IGNORE, Encoded, compose, decode_span, encode, snap, token_span, words
+from .linear_head import candidate_terms, context_terms
 
 
 def trigger_span(doc: Document, d: Decision) -> tuple[int, int] | None:
@@ -47,6 +48,8 @@ def encode_decision(doc: Document, d: Decision, tokenizer, max_len: int, context
         enc.cand_mentions = F.donor_candidates(doc, d, context)
         enc.cands = [token_span(enc, m.start, m.end) for m in enc.cand_mentions]
         enc.cand_feats = F.candidate_features(doc, d, enc.cand_mentions)
+        enc.lex = context_terms(doc, d.sentence, d.amount.start, d.amount.end)
+        enc.cand_lex = [candidate_terms(doc, m) for m in enc.cand_mentions]
     return enc
 
 
@@ -173,6 +176,10 @@ class ModelRelation:
                 tags = None
             else:
                 logits, tags, cand = self.model(**batch)
+            if self.model.linear is not None:  # the logistic pledge head (linear_head.py) gives the verdict
+                logits = self.model.linear(batch["feats"], [encs[i].lex for i in idx])
+            if self.model.cand_linear is not None and cand is not None:  # and the conditional-logit donor pick
+                cand = self.model.cand_linear(batch["cand_feats"], batch["cand_mask"], [encs[i].cand_lex for i in idx])
             probs = torch.softmax(logits.float(), -1)[:, 1].cpu().tolist()
             tag_probs = torch.softmax(tags.float(), -1).cpu().numpy() if tags is not None else None
             cand_probs = torch.softmax(cand.float(), -1).cpu().tolist() if cand is not None else None

@@ -74,6 +74,10 @@ class RelationModel(nn.Module):
                                          for _ in range(self.members - 1))
         self.more_candidate = nn.ModuleList(nn.Sequential(nn.Linear(cw, h), nn.Tanh(), nn.Linear(h, 1))
                                             for _ in range(self.members - 1 if n_candidate else 0))
+        # model.pledge_head = "linear": a logistic head fitted after the others (linear_head.PledgeLinear)
+        # gives the pledge verdict at inference; None: the pledge head above does
+        self.linear: nn.Module | None = None
+        self.cand_linear: nn.Module | None = None  # model.candidate_head = "linear" (linear_head.CandidateLinear)
 
     @property
     def reads_text(self) -> bool:
@@ -169,6 +173,10 @@ def save(model: RelationModel, tokenizer, meta: dict[str, Any], out_dir: str | P
     cfg = dict(meta, bert=model.config.to_dict(), tags=TAGS, n_pledge=model.n_pledge, n_candidate=model.n_candidate,
                candidate_text=model.candidate_text, pledge_text=model.pledge_text, text_dim=model.text_dim,
                members=model.members)
+    if model.linear is not None:
+        cfg["pledge_linear"] = model.linear.meta()
+    if model.cand_linear is not None:
+        cfg["candidate_linear"] = model.cand_linear.meta()
     (out / CONFIG).write_text(json.dumps(cfg, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     return out
 
@@ -229,6 +237,15 @@ def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[Relation
     model = RelationModel(config, int(meta.get("n_pledge", 0)), int(meta.get("n_candidate", 0)),
                           bool(meta.get("candidate_text", True)), bool(meta.get("pledge_text", True)),
                           int(meta.get("text_dim", 0)), int(meta.get("members", 1)))
+    from .linear_head import CandidateLinear, PledgeLinear
+
+    for key, cls, n, attr in (("pledge_linear", PledgeLinear, "n_pledge", "linear"),
+                              ("candidate_linear", CandidateLinear, "n_candidate", "cand_linear")):
+        if meta.get(key):
+            try:
+                setattr(model, attr, cls(int(meta.get(n, 0)), meta[key]["vocab"], meta[key]["c"]))
+            except (KeyError, TypeError, ValueError) as e:
+                raise ModelError(str(d / CONFIG), f"unreadable {key} section: {e}", "run `make train`") from None
     try:
         model.load_state_dict(state, strict=True)
     except RuntimeError as e:

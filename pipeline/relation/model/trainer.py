@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
              "handwritten": "pipeline/resources/relation_train", "generated_train": 0, "generator_seed": 13,
              "real_repeat": 1, "batch_size": 32},
     "model": {"encoder": "models/encoder", "features": True, "candidate_text": True, "pledge_text": True, "text_dim": 0, "members": 1,
+              "pledge_head": "mlp", "pledge_c": 0.3,
+              "candidate_head": "mlp", "candidate_c": 1.0,
               "freeze_encoder": False,
               "vocab_size": 8000, "hidden": 128, "layers": 3, "heads": 4,
               "intermediate": 512, "max_len": 160, "context": 1, "dropout": 0.1, "entity_markers": True},
@@ -203,9 +205,50 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
     t = time.monotonic()
     deadline = t + 60 * float(cfg["train"]["max_minutes"]) if cfg["train"].get("max_minutes") else None
     info = fit(model, ex, cfg, dev, seed, log, deadline)
+    info.update(fit_linear_heads(model, ex, m, log))
     info["fit_seconds"] = round(time.monotonic() - t, 1)
     info["data"] = stats
     return ModelRelation(model, tokenizer, inference_meta(cfg), dev), info
+
+
+def fit_linear_heads(model: M.RelationModel, ex: list[data.Example], m: dict[str, Any],
+                     log: Callable[[str], None]) -> dict[str, Any]:
+    """model.pledge_head / candidate_head = "linear": the linear heads of linear_head.py,
+    fitted on the labelled examples after the others; at inference they replace the
+    MLP heads' pledge probability / donor pick."""
+    from .linear_head import CandidateLinear, PledgeLinear
+
+    out: dict[str, Any] = {}
+    for key in ("pledge_head", "candidate_head"):
+        if m.get(key, "mlp") not in ("mlp", "linear"):
+            raise ConfigError(f"{key} must be 'mlp' or 'linear', not {m[key]!r}", key=f"model.{key}")
+        if m.get(key) == "linear" and model.n_pledge == 0:
+            raise ConfigError(f"model.{key} = 'linear' reads the rules' features: set model.features = true",
+                              key=f"model.{key}")
+    dev = next(model.parameters()).device
+    if m.get("pledge_head") == "linear":
+        lab = [e for e in ex if e.label != IGNORE]
+        if len({e.label for e in lab}) < 2:
+            raise ConfigError("model.pledge_head = 'linear' needs pledge and non-pledge examples in the training "
+                              "data", key="model.pledge_head")
+        t, c = time.monotonic(), float(m["pledge_c"])
+        model.linear = PledgeLinear.fit([e.enc.feats for e in lab], [e.enc.lex for e in lab],
+                                        [e.label for e in lab], c).to(dev)
+        log(f"linear pledge head: {len(lab)} examples, {len(model.linear.vocab)} terms, C {c} "
+            f"({time.monotonic() - t:.1f} s)")
+        out["pledge_head"] = {"kind": "linear", "examples": len(lab), "terms": len(model.linear.vocab), "c": c}
+    if m.get("candidate_head") == "linear":
+        lab = [e for e in ex if e.enc.cand_label != IGNORE and e.enc.cand_feats]
+        if not lab:
+            raise ConfigError("model.candidate_head = 'linear' needs examples whose donor is among the candidates",
+                              key="model.candidate_head")
+        t, c = time.monotonic(), float(m["candidate_c"])
+        model.cand_linear = CandidateLinear.fit([e.enc.cand_feats for e in lab], [e.enc.cand_lex for e in lab],
+                                                [e.enc.cand_label for e in lab], c).to(dev)
+        log(f"linear candidate head: {len(lab)} examples, {len(model.cand_linear.vocab)} terms, C {c} "
+            f"({time.monotonic() - t:.1f} s)")
+        out["candidate_head"] = {"kind": "linear", "examples": len(lab), "terms": len(model.cand_linear.vocab), "c": c}
+    return out
 
 
 # ------------------------------------------------------------------ train ---
