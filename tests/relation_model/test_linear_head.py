@@ -104,7 +104,7 @@ def _with_linear_heads(tiny_docs):
 
     docs, gold = tiny_docs
     tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
-    ex, _ = data.examples(docs, gold, tok, 64, 1, features=True)
+    ex, _ = data.examples(docs, gold, tok, 64, 1, features=True, terms=True, cand_terms=True)
     model = M.RelationModel(M.bert_config(tok.get_vocab_size(), 32, 1, 2, 64, 64), 21, 20, False, False)
     cfg = trainer.load_config(None, ["model.pledge_head=linear", "model.candidate_head=linear"])
     info = trainer.fit_linear_heads(model, ex, cfg["model"], lambda s: None)
@@ -156,3 +156,20 @@ def test_trainer_fits_the_linear_heads_and_checks_their_settings(tiny_docs):
     no_features = M.RelationModel(model.config)
     with pytest.raises(ConfigError, match="features"):
         trainer.fit_linear_heads(no_features, ex, cfg["model"], lambda s: None)
+
+
+def test_the_terms_are_read_only_for_a_head_that_reads_them(tiny_docs):
+    from pipeline.relation.model import data
+    from pipeline.relation.model.encode import train_tokenizer
+
+    docs, gold = tiny_docs
+    tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
+    plain, _ = data.examples(docs, gold, tok, 64, 1, features=True)
+    assert plain and all(not e.enc.lex and not e.enc.cand_lex for e in plain)
+    mr, _, _, _ = _with_linear_heads(tiny_docs)
+    mr.model.cand_linear = None
+    seen = []
+    real_predict = mr.predict
+    mr.predict = lambda encs: seen.extend(encs) or real_predict(encs)
+    mr.decisions(docs)
+    assert seen and all(e.lex for e in seen) and not any(e.cand_lex for e in seen)

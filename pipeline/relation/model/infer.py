@@ -38,7 +38,10 @@ def trigger_span(doc: Document, d: Decision) -> tuple[int, int] | None:
 
 
 def encode_decision(doc: Document, d: Decision, tokenizer, max_len: int, context: int,
-                    entity_markers: bool = False, features: bool = False) -> Encoded:
+                    entity_markers: bool = False, features: bool = False, terms: bool = False,
+                    cand_terms: bool = False) -> Encoded:
+    """The model's input for one decision; `terms` / `cand_terms`: the words the linear
+    pledge / candidate head reads (linear_head.py), only computed for a head that reads them."""
     text, cmap = compose(doc, d.amount, d.sentence, score=d.score, trigger=trigger_span(doc, d),
                          rule_donor=d.donor, rule_recipient=d.recipient, context=context,
                          entities=doc.entities if entity_markers else None)
@@ -48,8 +51,10 @@ def encode_decision(doc: Document, d: Decision, tokenizer, max_len: int, context
         enc.cand_mentions = F.donor_candidates(doc, d, context)
         enc.cands = [token_span(enc, m.start, m.end) for m in enc.cand_mentions]
         enc.cand_feats = F.candidate_features(doc, d, enc.cand_mentions)
-        enc.lex = context_terms(doc, d.sentence, d.amount.start, d.amount.end)
-        enc.cand_lex = [candidate_terms(doc, m) for m in enc.cand_mentions]
+        if terms:
+            enc.lex = context_terms(doc, d.sentence, d.amount.start, d.amount.end)
+        if cand_terms:
+            enc.cand_lex = [candidate_terms(doc, m) for m in enc.cand_mentions]
     return enc
 
 
@@ -199,7 +204,9 @@ class ModelRelation:
         per_doc = [self.rules.decisions(d) if d.ok else [] for d in docs]
         jobs = [(di, k) for di, decs in enumerate(per_doc) for k in range(len(decs))]
         encs = [encode_decision(docs[di], per_doc[di][k], self.tokenizer, self.max_len, self.context,
-                                self.entity_markers, features=self.model.n_pledge > 0) for di, k in jobs]
+                                self.entity_markers, features=self.model.n_pledge > 0,
+                                terms=self.model.linear is not None, cand_terms=self.model.cand_linear is not None)
+                for di, k in jobs]
         preds = self.predict(encs) if encs else []
         for (di, k), p in zip(jobs, preds):
             self.apply(docs[di], per_doc[di][k], p)

@@ -31,9 +31,12 @@ of the log-losses + |w|^2 / (2 C), minimised with L-BFGS in float64 on the CPU.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import torch
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
 from torch import nn
 
 from ...document import Document, Mention
@@ -45,10 +48,8 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _TATWEEL = "\u0640"
 
 
+@lru_cache(maxsize=65536)
 def _word(w: str) -> str:
-    from camel_tools.utils.dediac import dediac_ar
-    from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
-
     w = w.lower()
     if w.isdigit():
         return "0"

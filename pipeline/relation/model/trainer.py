@@ -188,7 +188,9 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
     tokenizer, config, state = start_point(cfg, [g.text for g in gold])
     feats = bool(m["features"])
     ex, stats = data.examples(docs, gold, tokenizer, int(m["max_len"]), int(m["context"]),
-                              entity_markers=bool(m["entity_markers"]), features=feats)
+                              entity_markers=bool(m["entity_markers"]), features=feats,
+                              terms=feats and m.get("pledge_head") == "linear",
+                              cand_terms=feats and m.get("candidate_head") == "linear")
     repeat = max(1, int(cfg["data"].get("real_repeat") or 1))  # real text weighs more than generated
     ex += [e for e in ex if e.group != "generated" for _ in range(repeat - 1)]
     log(f"examples: {stats}")
