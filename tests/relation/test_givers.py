@@ -41,6 +41,15 @@ def mention(d: Document, name: str) -> Mention:
      "Mayor Jo Bloggs", ["Mayor Jo Bloggs"]),
     # a donor without an entity inside stays as it is
     ("The donors gave $2m.", [], "The donors", ["The donors"]),
+    # names joined by commas alone are one giver named twice (an apposition), not a list
+    ("Oslo gave the UN children's fund, Unicef, $5m.", [("Oslo", "GPE"), ("the UN children's fund", "ORG"),
+                                                        ("Unicef", "ORG")], "Unicef", ["Unicef"]),
+    ("أعلنت ألمانيا تبرعها لصندوق الأمم المتحدة للطفولة، اليونيسيف، بستة ملايين دولار",
+     [("ألمانيا", "GPE"), ("صندوق الأمم المتحدة للطفولة", "ORG"), ("اليونيسيف", "ORG")],
+     "صندوق الأمم المتحدة للطفولة", ["صندوق الأمم المتحدة للطفولة"]),
+    # a conjunction anywhere in the chain makes it a list
+    ("Oslo, Lima, Quito and Bern each pledged $5m.", [("Oslo", "GPE"), ("Lima", "GPE"), ("Quito", "GPE"),
+                                                      ("Bern", "GPE")], "Lima", ["Oslo", "Lima", "Quito", "Bern"]),
     # only giver labels are listed (a date is no giver)
     ("Acme and Monday", [("Acme", "ORG"), ("Monday", "DATE")], "Acme", ["Acme"]),
 ])
