@@ -156,6 +156,11 @@ def test_trainer_fits_the_linear_heads_and_checks_their_settings(tiny_docs):
     no_features = M.RelationModel(model.config)
     with pytest.raises(ConfigError, match="features"):
         trainer.fit_linear_heads(no_features, ex, cfg["model"], lambda s: None)
+    # bad settings stop fit_relation before anything is trained
+    for bad in (["model.pledge_head=tree"], ["model.pledge_head=linear", "model.features=false"]):
+        with pytest.raises(ConfigError):
+            trainer.fit_relation(trainer.load_config(None, bad), torch.device("cpu"), 7, [], [],
+                                 lambda s: pytest.fail("trained: " + s))
 
 
 def test_the_terms_are_read_only_for_a_head_that_reads_them(tiny_docs):

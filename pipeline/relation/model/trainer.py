@@ -185,6 +185,7 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
                  log: Callable[[str], None]) -> tuple[ModelRelation, dict[str, Any]]:
     """A relation model trained on `gold` (annotated as `docs`), and what the run did."""
     m = cfg["model"]
+    check_heads(m)
     tokenizer, config, state = start_point(cfg, [g.text for g in gold])
     feats = bool(m["features"])
     ex, stats = data.examples(docs, gold, tokenizer, int(m["max_len"]), int(m["context"]),
@@ -213,6 +214,16 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
     return ModelRelation(model, tokenizer, inference_meta(cfg), dev), info
 
 
+def check_heads(m: dict[str, Any]) -> None:
+    """model.pledge_head / candidate_head settings, checked before anything is trained."""
+    for key in ("pledge_head", "candidate_head"):
+        if m.get(key, "mlp") not in ("mlp", "linear"):
+            raise ConfigError(f"{key} must be 'mlp' or 'linear', not {m[key]!r}", key=f"model.{key}")
+        if m.get(key) == "linear" and not m.get("features", True):
+            raise ConfigError(f"model.{key} = 'linear' reads the rules' features: set model.features = true",
+                              key=f"model.{key}")
+
+
 def fit_linear_heads(model: M.RelationModel, ex: list[data.Example], m: dict[str, Any],
                      log: Callable[[str], None]) -> dict[str, Any]:
     """model.pledge_head / candidate_head = "linear": the linear heads of linear_head.py,
@@ -220,13 +231,11 @@ def fit_linear_heads(model: M.RelationModel, ex: list[data.Example], m: dict[str
     MLP heads' pledge probability / donor pick."""
     from .linear_head import CandidateLinear, PledgeLinear
 
+    check_heads(m)
+    if "linear" in (m.get("pledge_head"), m.get("candidate_head")) and model.n_pledge == 0:
+        raise ConfigError("a linear head reads the rules' features: this model was built without them",
+                          key="model.features")
     out: dict[str, Any] = {}
-    for key in ("pledge_head", "candidate_head"):
-        if m.get(key, "mlp") not in ("mlp", "linear"):
-            raise ConfigError(f"{key} must be 'mlp' or 'linear', not {m[key]!r}", key=f"model.{key}")
-        if m.get(key) == "linear" and model.n_pledge == 0:
-            raise ConfigError(f"model.{key} = 'linear' reads the rules' features: set model.features = true",
-                              key=f"model.{key}")
     dev = next(model.parameters()).device
     if m.get("pledge_head") == "linear":
         lab = [e for e in ex if e.label != IGNORE]
