@@ -15,7 +15,7 @@ REPORT ?= $(basename $(OUT)).html
 SHOT ?= $(basename $(OUT)).png
 REPORT_ARGS ?=
 
-.PHONY: setup extract report screenshot browser test test-fast eval eval-ner stages pretrain train cv train-ner train-ner-gen word-vectors bench clean
+.PHONY: setup extract report screenshot browser test test-fast eval eval-ner stages pretrain train cv train-ner train-ner-crf train-ner-gen word-vectors bench clean
 
 setup: $(STAMP)
 
@@ -93,6 +93,10 @@ cv: $(STAMP)
 # The Arabic NER tagger on ANERcorp (configs/train-ner.toml): fine-tunes models/encoder -> models/ner-ar/<version>/
 train-ner: $(STAMP)
 	$(PY) -m pipeline.ner.ar_bert_train --out models/ner-ar $(ARGS)
+
+# The Arabic NER feature CRF (ANERcorp, about a minute) -> models/ner-ar-crf/
+train-ner-crf: $(STAMP)
+	$(PY) -m pipeline.ner.ar_crf --out models/ner-ar-crf $(ARGS)
 
 # The Arabic FastText word vectors the tagger reads (SaudiNewsNet) -> models/word-vectors-ar/
 word-vectors: $(STAMP)

@@ -320,47 +320,53 @@ class BertWordTagger:
 
     def predict_many(self, items: list[tuple[str, list[Token]]]) -> list[list[Entity]]:
         """Project entities (PERSON/ORG/GPE) of each (text, a sentence's tokens in it), tagged in
-        batches across texts.
+        batches across texts (see `entities_from_tags`)."""
+        return entities_from_tags(items, self.tag_many, "ner-ar-bert")
 
-        The tokenizer's split proclitics ("و" + "الحكومة") are joined back into the
-        word as written, which is what the tagger was trained on; an entity then starts
-        after the split proclitic, or after a glued one that `WordFreq.strip_proclitic`
-        recognises ("وإسرائيل" -> "إسرائيل")."""
-        words_of, starts_of = [], []
-        for _, toks in items:
-            words, starts = [], []  # (start, end) of each word; where its entity would start
-            i = 0
-            while i < len(toks):
-                t = toks[i]
-                if t.is_clitic and i + 1 < len(toks) and toks[i + 1].start == t.end:
-                    words.append((t.start, toks[i + 1].end))
-                    starts.append(toks[i + 1].start)
-                    i += 2
-                    continue
-                words.append((t.start, t.end))
-                starts.append(None)
-                i += 1
-            words_of.append(words)
-            starts_of.append(starts)
-        tags = self.tag_many([[text[a:b] for a, b in words] for (text, _), words in zip(items, words_of)])
-        from .conll import spans
 
-        out = []
-        for (text, _), words, starts, tg in zip(items, words_of, starts_of, tags):
-            found = []
-            for a, b, kind in sorted(spans(tg)):
-                label = PROJECT_LABEL.get(kind)
-                if label is None:
-                    continue
-                lo, hi = words[a][0], words[b - 1][1]
-                if starts[a] is not None:
-                    lo = starts[a]
-                else:
-                    lo += strip_proclitic(text[lo:words[a][1]])
-                if lo < hi:
-                    found.append(Entity(lo, hi, text[lo:hi], label, "ner-ar-bert"))
-            out.append(found)
-        return out
+def entities_from_tags(items: list[tuple[str, list[Token]]], tag_many, source: str) -> list[list[Entity]]:
+    """Project entities (PERSON/ORG/GPE) of each (text, a sentence's tokens in it) from a word
+    tagger's `tag_many` (lists of words as written -> BIO tags over PERS/LOC/ORG/MISC).
+
+    The tokenizer's split proclitics ("و" + "الحكومة") are joined back into the
+    word as written, which is what the taggers were trained on; an entity then starts
+    after the split proclitic, or after a glued one that `WordFreq.strip_proclitic`
+    recognises ("وإسرائيل" -> "إسرائيل")."""
+    words_of, starts_of = [], []
+    for _, toks in items:
+        words, starts = [], []  # (start, end) of each word; where its entity would start
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if t.is_clitic and i + 1 < len(toks) and toks[i + 1].start == t.end:
+                words.append((t.start, toks[i + 1].end))
+                starts.append(toks[i + 1].start)
+                i += 2
+                continue
+            words.append((t.start, t.end))
+            starts.append(None)
+            i += 1
+        words_of.append(words)
+        starts_of.append(starts)
+    tags = tag_many([[text[a:b] for a, b in words] for (text, _), words in zip(items, words_of)])
+    from .conll import spans
+
+    out = []
+    for (text, _), words, starts, tg in zip(items, words_of, starts_of, tags):
+        found = []
+        for a, b, kind in sorted(spans(tg)):
+            label = PROJECT_LABEL.get(kind)
+            if label is None:
+                continue
+            lo, hi = words[a][0], words[b - 1][1]
+            if starts[a] is not None:
+                lo = starts[a]
+            else:
+                lo += strip_proclitic(text[lo:words[a][1]])
+            if lo < hi:
+                found.append(Entity(lo, hi, text[lo:hi], label, source))
+        out.append(found)
+    return out
 
 
 def strip_proclitic(word: str) -> int:

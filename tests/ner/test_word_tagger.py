@@ -125,7 +125,7 @@ def test_backends(fake_bert, tmp_path):
     # bert's PERS over both words wins over the patterns' LOC on the second
     assert combo.tag(["زار", "مصر"]) == ["B-PERS", "I-PERS"]
     assert word_tagger_for("patterns+bert").tag(["زار", "مصر"]) == ["O", "B-LOC"]
-    for bad in ("crf", "patterns+", "patterns+patterns", "", 3):
+    for bad in ("svm", "patterns+", "patterns+patterns", "", 3):
         with pytest.raises(ConfigError, match=r"\[ner.ar_backend\]"):
             word_tagger_for(bad)
 
@@ -143,7 +143,7 @@ def test_from_config(root):
     default = word_tagger_from_config(cfg, [])  # patterns first, the ANERcorp tagger fills the gaps
     assert isinstance(default, MergedWordTagger) and default.name == "patterns+bert"
     with pytest.raises(ConfigError, match="ner.ar_backend"):
-        word_tagger_from_config(cfg, ["ner.ar_backend=crf"])
+        word_tagger_from_config(cfg, ["ner.ar_backend=svm"])
 
 
 ARABIC_GOLD = """\
@@ -172,8 +172,8 @@ def test_cli_with_the_configured_tagger(tmp_path, root, capsys):
     first, _, rest = capsys.readouterr().out.partition("\n")
     assert first == f"{gold}: 2 sentences, 6 tokens; predictions: patterns ({cfg})"
     assert rest.splitlines()[-1].split()[:4] == ["micro"] + [f"{out['micro'][k]:.4f}" for k in ("p", "r", "f1")]
-    assert main(["eval-ner", str(gold), "--config", cfg, "--set", "ner.ar_backend=crf"]) == 2
-    assert "[ner.ar_backend] unknown backend 'crf'" in capsys.readouterr().err
+    assert main(["eval-ner", str(gold), "--config", cfg, "--set", "ner.ar_backend=svm"]) == 2
+    assert "[ner.ar_backend] unknown backend 'svm'" in capsys.readouterr().err
 
 
 def test_patterns_on_anercorp_sample(shared):

@@ -159,13 +159,13 @@ def test_on_demand_and_eager_write_the_same_bytes(shared, tmp_path):
         assert got[0] == got[1] and got[0][0]
 
 
-@pytest.mark.parametrize("backend", ["crf", "bert+", "patterns+patterns", "", "bert+crf"])
+@pytest.mark.parametrize("backend", ["svm", "bert+", "patterns+patterns", "", "bert+svm", "crf+crf"])
 def test_bad_arabic_backend_is_named(backend):
     with pytest.raises(ConfigError, match="ar_backend"):
         NerStage(ar_backend=backend)
 
 
-@pytest.mark.parametrize("backend", ["bert", "patterns", "model", "bert+patterns", "patterns+bert+model"])
+@pytest.mark.parametrize("backend", ["bert", "crf", "patterns", "model", "bert+patterns", "patterns+bert+model", "crf+bert"])
 def test_arabic_backends_accepted(backend):
     assert NerStage(ar_backend=backend).ar_backend == backend
 

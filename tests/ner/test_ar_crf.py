@@ -1,0 +1,134 @@
+"""The Arabic NER feature CRF (pipeline/ner/ar_crf.py): clusters, features, a tiny
+training run end to end, the pipeline's entities, and one-line errors for bad artefacts."""
+import json
+
+import pytest
+import torch
+
+from pipeline.errors import ModelError
+from pipeline.ner import ar_crf as C
+
+SENTS = [
+    [("زار", "O"), ("محمد", "B-PERS"), ("علي", "I-PERS"), ("القاهرة", "B-LOC"), ("أمس", "O")],
+    [("قال", "O"), ("أحمد", "B-PERS"), ("إن", "O"), ("دمشق", "B-LOC"), ("جميلة", "O")],
+    [("وصل", "O"), ("محمد", "B-PERS"), ("إلى", "O"), ("بغداد", "B-LOC")],
+    [("أعلنت", "O"), ("الأمم", "B-ORG"), ("المتحدة", "I-ORG"), ("عن", "O"), ("خطة", "O")],
+] * 3
+
+
+def _conll(path, sents):
+    path.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in sents) + "\n", encoding="utf-8")
+    return path
+
+
+def _vectors(d):
+    from safetensors.torch import save_file
+
+    words = ["محمد", "أحمد", "علي", "القاهرة", "دمشق", "بغداد", "زار", "قال", "وصل", "أمس"]
+    g = torch.Generator().manual_seed(0)
+    names, places = torch.randn(1, 8, generator=g), torch.randn(1, 8, generator=g)
+    rows = [names + 0.01 * torch.randn(1, 8, generator=g) if i < 3 else
+            places + 0.01 * torch.randn(1, 8, generator=g) if i < 6 else torch.randn(1, 8, generator=g)
+            for i in range(len(words))]
+    d.mkdir()
+    save_file({"vectors": torch.cat(rows)}, str(d / "vectors.safetensors"))
+    (d / "words.txt").write_text("\n".join(words), encoding="utf-8")
+    return d
+
+
+def test_kmeans_is_deterministic_and_groups_near_vectors():
+    g = torch.Generator().manual_seed(1)
+    a, b = torch.randn(1, 6, generator=g), torch.randn(1, 6, generator=g)
+    x = torch.cat([a + 0.01 * torch.randn(20, 6, generator=g), b + 0.01 * torch.randn(20, 6, generator=g)])
+    ids = C.kmeans(x, 2, seed=3)
+    assert ids == C.kmeans(x, 2, seed=3)
+    assert len(set(ids[:20])) == 1 and len(set(ids[20:])) == 1 and ids[0] != ids[20]
+
+
+def test_features_read_the_word_its_neighbours_clusters_and_gazetteer():
+    words = ["والقاهرة", "مدينة", "كبيرة"]
+    gaz = torch.tensor([[0.0, 0.5], [0.0, 0.0], [1.0, 0.0]])
+    f = C.features(words, gaz, {"مدينة": [3, 7]})
+    assert f[1]["c128=3"] == 1.0 and f[1]["c512=7"] == 1.0 and f[0]["c128=unk"] == 1.0
+    assert f[0]["w1=مدينه"] == 1.0 and f[0]["w-1=<s>"] == 1.0 and f[2]["w-2=والقاهره"] == 1.0
+    assert f[0]["s=قاهره"] == 1.0  # the proclitic-stripped form, as the gazetteer keys it
+    assert f[0]["g1"] == 0.5 and f[1]["g-1_1"] == 0.5 and f[1]["g1_0"] == 1.0 and "g0" not in f[0]
+    assert f[0]["c5121=7"] == 1.0 and f[2]["c512-1=7"] == 1.0  # the next / previous word's cluster
+
+
+@pytest.fixture(scope="module")
+def tiny_crf(tmp_path_factory):
+    d = tmp_path_factory.mktemp("crf")
+    train = _conll(d / "train.conll", SENTS)
+    vdir = C.train(str(train), str(train), str(d / "out"), str(_vectors(d / "vec")), iterations=60, folds=2,
+                   log=lambda s: None)
+    return vdir
+
+
+def test_training_writes_a_loadable_version_that_learns_its_data(tiny_crf):
+    assert (tiny_crf.parent / "LATEST").read_text().strip() == tiny_crf.name
+    cfg = json.loads((tiny_crf / "config.json").read_text())
+    assert cfg["kind"] == "ner-ar-crf" and cfg["test"]["scores"]["micro"]["f1"] > 0.9
+    assert "ANERcorp" in (tiny_crf / "MODEL_CARD.md").read_text()
+    tagger = C.CrfWordTagger.load(tiny_crf.parent)  # through LATEST
+    assert tagger.tag([w for w, _ in SENTS[0]]) == [t for _, t in SENTS[0]]
+    assert tagger.tag([]) == []
+
+
+def test_predict_many_gives_project_entities_after_a_proclitic(tiny_crf):
+    from pipeline.lang.ar import tokenize
+
+    tagger = C.CrfWordTagger.load(tiny_crf)
+    text = "زار محمد علي والقاهرة أمس"
+    [ents] = tagger.predict_many([(text, tokenize(text))])
+    got = {(e.text, e.label) for e in ents}
+    assert ("محمد علي", "PERSON") in got
+    assert all(e.source == "ner-ar-crf" and text[e.start:e.end] == e.text for e in ents)
+
+
+def test_the_stage_and_eval_ner_run_the_crf_backend(tiny_crf):
+    from pipeline.document import Document
+    from pipeline.ner.word_tagger import word_tagger_for
+    from pipeline.stages.ner import NerStage
+    from pipeline.stages.tokenize import TokenizeStage
+
+    assert word_tagger_for("crf", {"ar_crf": str(tiny_crf)}).tag(["قال", "أحمد"])[1] == "B-PERS"
+    stage = NerStage(ar_backend="crf", ar_crf=str(tiny_crf), parse=False, scope="all")
+    stage.setup()
+    doc = Document("d", "زار محمد علي القاهرة أمس.", lang="ar")
+    TokenizeStage()(doc)
+    stage.process_batch([doc])
+    assert any(e.text == "محمد علي" and e.label == "PERSON" for e in doc.entities)
+
+
+@pytest.mark.parametrize("breakage,named", [("missing", "crf.model"), ("altered", "crf.model"),
+                                            ("kind", "config.json"), ("clusters", "clusters.json")])
+def test_a_bad_artefact_stops_with_one_line_naming_the_file(tiny_crf, tmp_path, breakage, named):
+    import shutil
+
+    d = tmp_path / "v"
+    shutil.copytree(tiny_crf, d)
+    if breakage == "missing":
+        (d / "crf.model").unlink()
+    elif breakage == "altered":
+        with open(d / "crf.model", "ab") as f:
+            f.write(b"x")
+    elif breakage == "kind":
+        (d / "config.json").write_text(json.dumps({"kind": "ner-ar-bert"}))
+    else:
+        (d / "clusters.json").write_text("{not json")
+    with pytest.raises(ModelError) as e:
+        C.CrfWordTagger.load(d)
+    assert str(d / named) in str(e.value) and "\n" not in str(e.value)
+
+
+@pytest.mark.slow
+def test_the_shipped_crf_scores_what_its_config_records(root, shared):
+    """The shipped CRF, loaded as the pipeline loads it, gives the ANERcorp test figures its card states."""
+    from pipeline.ner.conll import read_conll, rounded, score
+
+    tagger = C.CrfWordTagger.load(root / "models/ner-ar-crf")
+    test = read_conll(shared / "ner-ar/anercorp.test.conll")
+    got = rounded(score([[t for _, t in s] for s in test], tagger.tag_many([[w for w, _ in s] for s in test])))
+    assert got["micro"] == tagger.config["test"]["scores"]["micro"]
+    assert got["micro"]["f1"] > 0.65
