@@ -26,6 +26,28 @@ def test_candidates_are_window_givers_with_the_rules_donor_and_fixed_width_featu
     assert len(F.pledge_features(doc, d)) == F.N_PLEDGE
 
 
+def test_a_rules_donor_that_names_no_one_is_no_candidate():
+    from pipeline.document import Amount, Document, Entity, Mention
+    from pipeline.stages.tokenize import TokenizeStage
+
+    text = "Acme Corp and Globex, each donated $1m to the fund."
+    doc = Document("t", text, lang="en")
+    TokenizeStage()(doc)
+    i = text.index("$1m")
+    doc.amounts.append(Amount(i, i + 3, "$1m", 1e6, "USD"))
+    doc.entities.append(Entity(0, 9, "Acme Corp", "ORG"))
+    d = RuleRelation().decisions(doc)[0]
+    k = text.index("each")
+    for junk in ("each", "Many", "Inc.", "the", "both and"):
+        assert not F.name_like(doc, Mention(k, k + len(junk), junk))
+    for name in ("The group", "Acme", "3M", "the Gates Foundation"):
+        assert F.name_like(doc, Mention(0, len(name), name))
+    d.donor = Mention(k, k + 4, "each")
+    assert [m.text for m in F.donor_candidates(doc, d, 1)] == ["Acme Corp"]
+    d.donor = Mention(0, 9, "Acme Corp")
+    assert [m.text for m in F.donor_candidates(doc, d, 1)] == ["Acme Corp"]
+
+
 def test_donor_label_names_the_gold_donor_among_candidates(tiny_docs):
     docs, gold = tiny_docs
     tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
