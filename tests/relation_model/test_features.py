@@ -193,3 +193,42 @@ def test_head_members_average_their_probabilities_and_survive_save_and_load(tiny
     assert again.model.members == 3
     mr = ModelRelation(model, tok, meta, torch.device("cpu"))
     assert [p.prob for p in again.predict([e.enc for e in ex])] == [p.prob for p in mr.predict([e.enc for e in ex])]
+
+
+def test_a_dateline_or_byline_is_no_donor_candidate():
+    from pipeline.document import Document, Mention, Sentence
+
+    text = ("Kuwait: $500m for Syria\n"
+            "LONDON — Acme Corp gave $5m.\n"
+            "مسقط (واف): تبرعت الشركة.\n"
+            "Stockholm-based Vantora gave $1m.\n"
+            "Qatar Islamic Bank (QIB) donated QR 1.5 mn.\n"
+            "Bob Groves, Vice-President for University Relations, said so.")
+    doc = Document("t", text, lang="en")
+    doc.sentences = [Sentence(0, text.index("\n"), 0, 0)]
+
+    def at(name):
+        i = text.index(name)
+        return Mention(i, i + len(name), name)
+
+    assert F.dateline(doc, at("LONDON")) and F.dateline(doc, at("مسقط"))
+    assert not F.dateline(doc, at("Kuwait"))  # the headline names its giver
+    for name in ("Acme Corp", "Stockholm", "Qatar Islamic Bank", "Bob Groves"):
+        assert not F.dateline(doc, at(name)), name
+
+
+def test_donor_candidates_leave_the_dateline_out():
+    from pipeline.document import Amount, Document, Entity
+    from pipeline.stages.tokenize import TokenizeStage
+
+    text = "Acme gives\nLONDON — Acme Corp pledged $5m to the fund on Monday."
+    doc = Document("t", text, lang="en")
+    TokenizeStage()(doc)
+    i = text.index("$5m")
+    doc.amounts.append(Amount(i, i + 3, "$5m", 5e6, "USD"))
+    for name, label in (("LONDON", "GPE"), ("Acme Corp", "ORG")):
+        k = text.index(name)
+        doc.entities.append(Entity(k, k + len(name), name, label))
+    d = next(x for x in RuleRelation().decisions(doc) if x.amount.text == "$5m")
+    texts = [m.text for m in F.donor_candidates(doc, d, 1)]
+    assert "Acme Corp" in texts and "LONDON" not in texts

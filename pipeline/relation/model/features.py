@@ -99,10 +99,11 @@ def donor_candidates(doc: Document, d: Decision, context: int) -> list[Mention]:
     lo, hi = window(doc, d, context)
     a = d.amount
     ents = [e for e in doc.entities if lo <= e.start and e.end <= hi and e.label in GIVER_LABELS
-            and (e.end <= a.start or e.start >= a.end)]
+            and (e.end <= a.start or e.start >= a.end) and not dateline(doc, e)]
     ents.sort(key=lambda e: (min(abs(e.end - a.start), abs(e.start - a.end)), e.start))
     out = [Mention(e.start, e.end, e.text, e.label) for e in ents[:MAX_CANDIDATES]]
-    if d.donor is not None and name_like(doc, d.donor) and not any(_overlap(m, d.donor) for m in out):
+    if d.donor is not None and name_like(doc, d.donor) and not dateline(doc, d.donor) \
+            and not any(_overlap(m, d.donor) for m in out):
         out = out[:MAX_CANDIDATES - 1] + [d.donor]
     return out
 
@@ -121,6 +122,20 @@ def name_like(doc: Document, m: Mention) -> bool:
     0.502 -> 0.490: its noun phrases run into "بمليون"), so it is not done."""
     words = _WORDS.findall(m.text.lower())
     return bool(words) and not all(w in _NOT_A_NAME or w.isdigit() for w in words)
+
+
+# after a dateline's place or a byline's name: ", State" at most, "(Agency)" at most, then a dash or colon
+_DATELINE_TAIL = re.compile(r"[ \t]*(?:,[ \t]*[^\n,—–:\-]{1,30}?)?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[—–:]|-(?=\s))")
+
+
+def dateline(doc: Document, m) -> bool:
+    """A name that opens a line of the body and is followed by a dash or a colon: where the story
+    was filed or who wrote it ("LONDON —", "SAN FRANCISCO —", "مسقط (واف):", "فهد العتيبي - سبق - جدة:"),
+    never the giver.  The headline is left alone ("Kuwait: $500m for Syria" names its giver)."""
+    if not doc.sentences or m.start < doc.sentences[0].end:
+        return False
+    line = doc.text.rfind("\n", 0, m.start) + 1
+    return not doc.text[line:m.start].strip() and _DATELINE_TAIL.match(doc.text, m.end) is not None
 
 
 def _overlap(m: Mention, n: Mention | None) -> bool:
