@@ -177,6 +177,55 @@ class CrfWordTagger:
         return entities_from_tags(items, self.tag_many, "ner-ar-crf")
 
 
+class JointWordTagger:
+    """`ar_backend = "joint"`: the BERT tagger and the CRF as one product of experts.  Each word's
+    tag scores are the BERT tagger's log-softmax plus the log of the CRF's marginal probability of
+    that tag, decoded with the BERT tagger's BIO-constrained Viterbi, so only valid BIO comes out.
+    Equal weights, not tuned (ANERcorp test: 0.729, against 0.701 and 0.708 for the two alone and
+    0.720 for `crf+bert`, which only fills one's gaps with the other's entities)."""
+
+    name = "joint"
+
+    def __init__(self, bert, crf: CrfWordTagger):
+        self.bert, self.crf = bert, crf
+
+    @classmethod
+    def load(cls, bert_path: str | Path = "models/ner-ar", crf_path: str | Path = "models/ner-ar-crf") -> "JointWordTagger":
+        from .ar_bert import BertWordTagger
+
+        return cls(BertWordTagger.load(bert_path), CrfWordTagger.load(crf_path))
+
+    def marginals(self, words: list[str]) -> torch.Tensor:
+        """[W, len(TAGS)]: the CRF's marginal probability of each tag at each word."""
+        from .ar_bert import TAGS
+
+        gaz = self.crf.gazetteer.features(words) if self.crf.gazetteer is not None else None
+        t = self.crf.tagger
+        t.set(features(words, gaz, self.crf.clusters))
+        known = set(t.labels())
+        return torch.tensor([[t.marginal(tag, i) if tag in known else 0.0 for tag in TAGS] for i in range(len(words))])
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        from .ar_bert import TAGS
+
+        out = []
+        for words, em in zip(sentences, self.bert.emissions(sentences)):
+            if not words:
+                out.append([])
+                continue
+            z = torch.log_softmax(em.float(), -1) + torch.log(self.marginals(words).clamp_min(1e-6))
+            out.append([TAGS[i] for i in self.bert.net.crf.decode(z)])
+        return out
+
+    def tag(self, words: list[str]) -> list[str]:
+        return self.tag_many([words])[0]
+
+    def predict_many(self, items):
+        from .ar_bert import entities_from_tags
+
+        return entities_from_tags(items, self.tag_many, "ner-ar-joint")
+
+
 def train(train_path: str, test_path: str | None, out: str, vectors: str, c1: float = 0.05, c2: float = 0.01,
           iterations: int = 500, folds: int = 10, seed: int = 13, log=print) -> Path:
     """Train on `train_path`, score on `test_path` (once, after training), write a version under `out`."""

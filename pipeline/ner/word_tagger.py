@@ -11,7 +11,8 @@ tokenizer cut off ("للصليب" -> "ل" + "لصليب") covers the whole word.
 
 `word_tagger_from_config` builds the tagger that `[ner] ar_backend` names, as
 the pipeline's NER stage does: "patterns", "model", "crf" (the ANERcorp feature CRF,
-`pipeline.ner.ar_crf.CrfWordTagger`, from `[ner] ar_crf`), "bert" (the ANERcorp tagger,
+`pipeline.ner.ar_crf.CrfWordTagger`, from `[ner] ar_crf`), "joint" (the two as one product of experts,
+`ar_crf.JointWordTagger`), "bert" (the ANERcorp tagger,
 `pipeline.ner.ar_bert.BertWordTagger`, loaded from `[ner] ar_bert`), or a combination such as "bert+patterns" merged word by word by
 `merge_spans` (the first-named tagger's entities win).
 """
@@ -144,7 +145,11 @@ def _one(name: str, ner: dict) -> WordTagger:
         from .ar_crf import CrfWordTagger
 
         return CrfWordTagger.load(ner.get("ar_crf", "models/ner-ar-crf"))
-    raise ConfigError(f"unknown backend {name!r}: use bert, crf, patterns, model, or a combination "
+    if name == "joint":
+        from .ar_crf import JointWordTagger
+
+        return JointWordTagger.load(ner.get("ar_bert", "models/ner-ar"), ner.get("ar_crf", "models/ner-ar-crf"))
+    raise ConfigError(f"unknown backend {name!r}: use bert, crf, joint, patterns, model, or a combination "
                       "joined by '+' (e.g. bert+patterns)", key=BACKEND_KEY)
 
 
@@ -153,7 +158,7 @@ def word_tagger_for(backend, ner: dict | None = None) -> WordTagger:
     ner = ner or {}
     names = backend.split("+") if isinstance(backend, str) else []
     if not names or not all(names) or len(set(names)) != len(names):
-        raise ConfigError(f"unknown backend {backend!r}: use bert, crf, patterns, model, or "
+        raise ConfigError(f"unknown backend {backend!r}: use bert, crf, joint, patterns, model, or "
                           "distinct ones joined by '+' (e.g. bert+patterns)", key=BACKEND_KEY)
     taggers = [_one(n, ner) for n in names]
     return taggers[0] if len(taggers) == 1 else MergedWordTagger(taggers)

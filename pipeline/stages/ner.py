@@ -27,9 +27,10 @@ from ..registry import Stage, register
 
 _EN_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Arabic recognisers: "bert" the ANERcorp tagger (ner/ar_bert.py, models/ner-ar), "crf" the ANERcorp feature CRF
-# (ner/ar_crf.py, models/ner-ar-crf), "model" the tagger trained
+# (ner/ar_crf.py, models/ner-ar-crf), "joint" the two as one product of experts (ar_crf.JointWordTagger),
+# "model" the tagger trained
 # on generated sentences (ner/ar_model.py, models/ner-ar-gen), "patterns" the rules (ner/ar_patterns.py)
-AR_BACKENDS = ("bert", "crf", "model", "patterns")
+AR_BACKENDS = ("bert", "crf", "joint", "model", "patterns")
 CONTEXT_KEY = "ner_context"  # Document.meta: indices of the sentences whose analysis waits
 
 
@@ -80,7 +81,7 @@ class NerStage(Stage):
         self.en_model, self.ar_backend, self.ar_model, self.ar_bert = en_model, ar_backend, ar_model, ar_bert
         self.ar_crf = ar_crf
         self.batch_size = batch_size
-        self._nlp = self._ar = self._pos = self._bert = self._crf = None
+        self._nlp = self._ar = self._pos = self._bert = self._crf = self._joint = None
 
     def setup(self) -> None:
         import spacy
@@ -110,6 +111,10 @@ class NerStage(Stage):
             from ..ner.ar_crf import CrfWordTagger
 
             self._crf = CrfWordTagger.load(self.ar_crf)
+        if "joint" in self.ar_backend.split("+"):
+            from ..ner.ar_crf import JointWordTagger
+
+            self._joint = JointWordTagger.load(self.ar_bert, self.ar_crf)
 
     def bind(self, stages: list[Stage], outputs: list[str]) -> None:
         consumers = [s for s in stages if s is not self and ("entities" in s.requires or "entities" in s.optional)]
@@ -215,8 +220,8 @@ class NerStage(Stage):
         jobs = [(d, self._sentences(d)) for d in docs]
         per_doc: dict[str, list[list[list[Entity]]]] = {}
         for name in self.ar_backend.split("+"):
-            if name in ("bert", "crf"):
-                tagger = self._bert if name == "bert" else self._crf
+            if name in ("bert", "crf", "joint"):
+                tagger = {"bert": self._bert, "crf": self._crf, "joint": self._joint}[name]
                 flat = tagger.predict_many([(d.text, d.sentence_tokens(s)) for d, sents in jobs for s in sents])
                 it = iter(flat)
                 per_doc[name] = [[next(it) for _ in sents] for _, sents in jobs]

@@ -1,6 +1,7 @@
 """The Arabic NER feature CRF (pipeline/ner/ar_crf.py): clusters, features, a tiny
 training run end to end, the pipeline's entities, and one-line errors for bad artefacts."""
 import json
+import types
 
 import pytest
 import torch
@@ -132,3 +133,33 @@ def test_the_shipped_crf_scores_what_its_config_records(root, shared):
     got = rounded(score([[t for _, t in s] for s in test], tagger.tag_many([[w for w, _ in s] for s in test])))
     assert got["micro"] == tagger.config["test"]["scores"]["micro"]
     assert got["micro"]["f1"] > 0.65
+
+
+class _FlatBert:
+    """A stand-in BERT tagger with no opinion (equal scores for every tag) and the real BIO decoder."""
+
+    def __init__(self):
+        from pipeline.ner.ar_bert import CRF, TAGS
+
+        self.net = types.SimpleNamespace(crf=CRF(len(TAGS)))
+        self.seen = []
+
+    def emissions(self, sentences):
+        self.seen.append(sentences)
+        return [torch.zeros(len(w), 9) for w in sentences]
+
+
+def test_the_joint_tagger_decodes_the_product_of_both_taggers(tiny_crf):
+    from pipeline.ner.ar_bert import TAGS
+
+    crf = C.CrfWordTagger.load(tiny_crf)
+    joint = C.JointWordTagger(_FlatBert(), crf)
+    words = [w for w, _ in SENTS[1]]
+    m = joint.marginals(words)
+    assert m.shape == (len(words), len(TAGS)) and torch.allclose(m.sum(1), torch.ones(len(words)), atol=1e-4)
+    # with a flat BERT the product is the CRF's own verdict, decoded as valid BIO
+    assert joint.tag(words) == [t for _, t in SENTS[1]]
+    # and BERT's scores count: a strong vote for O everywhere wins over the CRF
+    joint.bert.emissions = lambda sents: [torch.tensor([[50.0] + [0.0] * 8] * len(w)) for w in sents]
+    assert joint.tag(words) == ["O"] * len(words)
+    assert joint.tag_many([[], words[:1]])[0] == []

@@ -165,7 +165,7 @@ def test_bad_arabic_backend_is_named(backend):
         NerStage(ar_backend=backend)
 
 
-@pytest.mark.parametrize("backend", ["bert", "crf", "patterns", "model", "bert+patterns", "patterns+bert+model", "crf+bert"])
+@pytest.mark.parametrize("backend", ["bert", "crf", "joint", "patterns", "model", "bert+patterns", "patterns+bert+model", "crf+bert", "patterns+joint"])
 def test_arabic_backends_accepted(backend):
     assert NerStage(ar_backend=backend).ar_backend == backend
 
