@@ -39,9 +39,9 @@ def test_a_rules_donor_that_names_no_one_is_no_candidate():
     d = RuleRelation().decisions(doc)[0]
     k = text.index("each")
     for junk in ("each", "Many", "Inc.", "the", "both and"):
-        assert not F.name_like(doc, Mention(k, k + len(junk), junk))
+        assert not F.name_like(Mention(k, k + len(junk), junk))
     for name in ("The group", "Acme", "3M", "the Gates Foundation"):
-        assert F.name_like(doc, Mention(0, len(name), name))
+        assert F.name_like(Mention(0, len(name), name))
     d.donor = Mention(k, k + 4, "each")
     assert [m.text for m in F.donor_candidates(doc, d, 1)] == ["Acme Corp"]
     d.donor = Mention(0, 9, "Acme Corp")
