@@ -232,3 +232,20 @@ def test_donor_candidates_leave_the_dateline_out():
     d = next(x for x in RuleRelation().decisions(doc) if x.amount.text == "$5m")
     texts = [m.text for m in F.donor_candidates(doc, d, 1)]
     assert "Acme Corp" in texts and "LONDON" not in texts
+
+
+def test_an_arabic_name_glued_to_a_preposition_reads_as_behind_one():
+    from pipeline.document import Document, Mention
+
+    text = "أعلنت ألمانيا تبرعها لصندوق الأمم المتحدة وللأونروا و«بنك» الطعام."
+    doc = Document("t", text, lang="ar")
+
+    def at(name):
+        i = text.index(name)
+        return Mention(i, i + len(name), name)
+
+    assert F._glued_preposition(doc, at("صندوق الأمم المتحدة"))
+    assert F._glued_preposition(doc, at("لأونروا"))  # "وللأونروا": the name as NER cuts it, after و + ل
+    assert not F._glued_preposition(doc, at("ألمانيا"))  # a free word
+    assert not F._glued_preposition(doc, at("بنك"))  # a quote, not a preposition, before it
+    assert not F._glued_preposition(Document("e", "Globex", lang="en"), Mention(0, 6, "Globex"))

@@ -138,6 +138,19 @@ def dateline(doc: Document, m) -> bool:
     return not doc.text[line:m.start].strip() and _DATELINE_TAIL.match(doc.text, m.end) is not None
 
 
+def _glued_preposition(doc: Document, m: Mention) -> bool:
+    """An Arabic name that starts inside a word, after a glued ل or ب (and a و / ف before it):
+    "لصندوق الأمم المتحدة", "وللأونروا" -- the tokenizer splits ل/ب only before the article, so the
+    previous token does not show it."""
+    if doc.lang != "ar" or m.start == 0:
+        return False
+    lo = m.start
+    while lo > 0 and not doc.text[lo - 1].isspace() and doc.text[lo - 1] not in "«\"“(":
+        lo -= 1
+    head = doc.text[lo:m.start]
+    return bool(head) and len(head) <= 3 and head[-1] in "لب" and all(c in "وفلب" for c in head)
+
+
 def _overlap(m: Mention, n: Mention | None) -> bool:
     return n is not None and m.start < n.end and n.start < m.end
 
@@ -168,7 +181,7 @@ def candidate_features(doc: Document, d: Decision, cands: list[Mention]) -> list
             1.0 if trig is not None and me < trig[0] else 0.0,
             _near(min(abs(trig[0] - me), abs(ms - trig[1]))) if trig is not None else 0.0,
             1.0 / (1 + rank),
-            1.0 if prev.lower() in preps else 0.0,
+            1.0 if prev.lower() in preps or _glued_preposition(doc, m) else 0.0,
             min(1.0, math.log1p(n_same) / 3.0),
             1.0 if subj else 0.0,
             1.0 if governed else 0.0,
