@@ -111,10 +111,12 @@ class NerStage(Stage):
             from ..ner.ar_crf import CrfWordTagger
 
             self._crf = CrfWordTagger.load(self.ar_crf)
-        if "joint" in self.ar_backend.split("+"):
-            from ..ner.ar_crf import JointWordTagger
+        if "joint" in self.ar_backend.split("+"):  # the taggers already loaded above are shared, not loaded twice
+            from ..ner.ar_bert import BertWordTagger
+            from ..ner.ar_crf import CrfWordTagger, JointWordTagger
 
-            self._joint = JointWordTagger.load(self.ar_bert, self.ar_crf)
+            self._joint = JointWordTagger(self._bert or BertWordTagger.load(self.ar_bert),
+                                          self._crf or CrfWordTagger.load(self.ar_crf))
 
     def bind(self, stages: list[Stage], outputs: list[str]) -> None:
         consumers = [s for s in stages if s is not self and ("entities" in s.requires or "entities" in s.optional)]

@@ -163,3 +163,15 @@ def test_the_joint_tagger_decodes_the_product_of_both_taggers(tiny_crf):
     joint.bert.emissions = lambda sents: [torch.tensor([[50.0] + [0.0] * 8] * len(w)) for w in sents]
     assert joint.tag(words) == ["O"] * len(words)
     assert joint.tag_many([[], words[:1]])[0] == []
+
+
+def test_the_stage_shares_the_taggers_between_crf_and_joint(tiny_crf, monkeypatch):
+    from pipeline.ner import ar_bert
+    from pipeline.stages.ner import NerStage
+
+    loads = []
+    monkeypatch.setattr(ar_bert.BertWordTagger, "load", classmethod(lambda cls, path: loads.append(path) or _FlatBert()))
+    stage = NerStage(ar_backend="crf+joint+bert", ar_crf=str(tiny_crf), parse=False)
+    stage.setup()
+    assert loads == ["models/ner-ar"]  # one BERT tagger for "bert" and "joint"
+    assert stage._joint.bert is stage._bert and stage._joint.crf is stage._crf

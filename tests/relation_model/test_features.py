@@ -8,6 +8,7 @@ from pipeline.relation.model import model as M
 from pipeline.relation.model.encode import IGNORE, train_tokenizer
 from pipeline.relation.model.infer import ModelRelation
 from pipeline.relation.rules import RuleRelation
+from .conftest import build
 
 
 def test_candidates_are_window_givers_with_the_rules_donor_and_fixed_width_features(tiny_docs):
@@ -27,15 +28,10 @@ def test_candidates_are_window_givers_with_the_rules_donor_and_fixed_width_featu
 
 
 def test_a_rules_donor_that_names_no_one_is_no_candidate():
-    from pipeline.document import Amount, Document, Entity, Mention
-    from pipeline.stages.tokenize import TokenizeStage
+    from pipeline.document import Mention
 
     text = "Acme Corp and Globex, each donated $1m to the fund."
-    doc = Document("t", text, lang="en")
-    TokenizeStage()(doc)
-    i = text.index("$1m")
-    doc.amounts.append(Amount(i, i + 3, "$1m", 1e6, "USD"))
-    doc.entities.append(Entity(0, 9, "Acme Corp", "ORG"))
+    doc = build("t", text, "en", [("$1m", 1e6, "USD")], [("Acme Corp", "ORG")])
     d = RuleRelation().decisions(doc)[0]
     k = text.index("each")
     for junk in ("each", "Many", "Inc.", "the", "both and"):
@@ -218,17 +214,8 @@ def test_a_dateline_or_byline_is_no_donor_candidate():
 
 
 def test_donor_candidates_leave_the_dateline_out():
-    from pipeline.document import Amount, Document, Entity
-    from pipeline.stages.tokenize import TokenizeStage
-
     text = "Acme gives\nLONDON — Acme Corp pledged $5m to the fund on Monday."
-    doc = Document("t", text, lang="en")
-    TokenizeStage()(doc)
-    i = text.index("$5m")
-    doc.amounts.append(Amount(i, i + 3, "$5m", 5e6, "USD"))
-    for name, label in (("LONDON", "GPE"), ("Acme Corp", "ORG")):
-        k = text.index(name)
-        doc.entities.append(Entity(k, k + len(name), name, label))
+    doc = build("t", text, "en", [("$5m", 5e6, "USD")], [("LONDON", "GPE"), ("Acme Corp", "ORG")])
     d = next(x for x in RuleRelation().decisions(doc) if x.amount.text == "$5m")
     texts = [m.text for m in F.donor_candidates(doc, d, 1)]
     assert "Acme Corp" in texts and "LONDON" not in texts
