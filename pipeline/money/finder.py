@@ -252,7 +252,8 @@ class MoneyFinder:
         lex, t = self.lex, ctx.t
         m = lex.unit_en_re.match(t, c.ph.end)
         if m is not None:
-            if (m.group("no") is not None and m.group("of") is None) or t[m.start("u")].isupper():
+            head = m.start("n") if m.group("n") is not None else m.start("no")
+            if (m.group("no") is not None and m.group("of") is None) or t[head].isupper():
                 return
             c.kind, c.end, c.unit_span = "quantity", m.end(), (m.start("u"), m.end("u"))
             self._unquote(t, c)

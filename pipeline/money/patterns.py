@@ -86,7 +86,9 @@ def compile_patterns(lex: "Lexicon") -> None:
     lex.pound_weight_re = re.compile(rf"{SP}+of\b", I)
     u = lex.units
     lex.unit_en_re = re.compile(
-        rf"{SP}+(?P<u>(?:(?:{trie_regex(u['mod']['en'])}){SP}+){{0,2}}"
+        # one capitalised name may lead the unit ("5.5 million Moderna vaccine doses", "2 Sea King helicopters"
+        # would need two: left out); the finder rejects a unit whose own noun is capitalised ("One Billion Meals")
+        rf"{SP}+(?P<u>(?:(?-i:[A-Z][A-Za-z0-9]+){SP}+)?(?:(?:{trie_regex(u['mod']['en'])}){SP}+){{0,2}}"
         rf"(?:(?P<n>{trie_regex(u['noun']['en'])})"
         rf"|(?P<no>{trie_regex(u['noun_of']['en'])}))"
         rf"(?:{SP}+of{SP}+(?P<of>{trie_regex(u['of']['en'])}))?)(?![\w-])", I)
