@@ -178,3 +178,37 @@ def test_the_terms_are_read_only_for_a_head_that_reads_them(tiny_docs):
     mr.predict = lambda encs: seen.extend(encs) or real_predict(encs)
     mr.decisions(docs)
     assert seen and all(e.lex for e in seen) and not any(e.cand_lex for e in seen)
+
+
+def test_mlp_plus_linear_adds_the_mlps_log_probabilities_to_the_logits():
+    head = LH.CandidateLinear(3, ["C:x"], 1.0)
+    own = torch.tensor([[2.0, 0.0, -1e4]])
+    mlp = torch.tensor([[0.0, 3.0, -1e4]])
+    assert torch.equal(head.combine(own, mlp), own)  # weight 0: the logit alone
+    head.mlp_weight = 2.0
+    got = head.combine(own, mlp)
+    want = torch.log_softmax(own, -1) + 2.0 * torch.log_softmax(mlp, -1)
+    assert torch.allclose(got, want) and int(got[0, :2].argmax()) == 1  # the MLP outvotes the logit here
+    assert torch.equal(head.combine(own, None), own)
+
+
+def test_mlp_plus_linear_is_fitted_saved_and_loaded_with_its_weight(tiny_docs, tmp_path):
+    from pipeline.relation.model import data, trainer
+    from pipeline.relation.model.encode import train_tokenizer
+
+    docs, gold = tiny_docs
+    tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
+    ex, _ = data.examples(docs, gold, tok, 64, 1, features=True, terms=True, cand_terms=True)
+    model = M.RelationModel(M.bert_config(tok.get_vocab_size(), 32, 1, 2, 64, 64), 21, 20, False, False)
+    cfg = trainer.load_config(None, ["model.candidate_head=mlp+linear", "model.candidate_mlp_weight=3"])
+    info = trainer.fit_linear_heads(model, ex, cfg["model"], lambda s: None)
+    assert info["candidate_head"]["kind"] == "mlp+linear" and info["candidate_head"]["mlp_weight"] == 3.0
+    assert model.linear is None and model.cand_linear.mlp_weight == 3.0
+    meta = {"max_len": 64, "context": 1, "threshold": 0.5, "roles": "rank", "recipient": "rules"}
+    M.save(model.eval(), tok, meta, tmp_path / "v1")
+    again, _, _ = M.load(tmp_path / "v1")
+    assert again.cand_linear.mlp_weight == 3.0
+    # "linear" alone replaces the MLP
+    alone = trainer.fit_linear_heads(model, ex, trainer.load_config(None, ["model.candidate_head=linear"])["model"],
+                                     lambda s: None)
+    assert alone["candidate_head"]["mlp_weight"] == 0.0 and model.cand_linear.mlp_weight == 0.0

@@ -135,12 +135,15 @@ def _linear_note(r: dict[str, Any]) -> str:
                      f"and {h['terms']:,} context-word terms (L2, C {h['c']}, {h['examples']} labelled amounts)")
     if fit.get("candidate_head"):
         h = fit["candidate_head"]
+        mix = (f", its log-probabilities added to {h['mlp_weight']} x the candidate MLP's (a product of experts)"
+               if h.get("mlp_weight") else "")
         parts.append(f"the donor pick from a conditional logit on the candidate features and {h['terms']:,} terms "
-                     f"(C {h['c']}, {h['examples']} examples)")
+                     f"(C {h['c']}, {h['examples']} examples){mix}")
     if not parts:
         return ""
     return ("\n**Linear heads** (`pipeline/relation/model/linear_head.py`, fitted to convergence with L-BFGS after the "
-            "others): " + "; ".join(parts) + ". They replace the MLP heads' outputs at inference.")
+            "others): " + "; ".join(parts) + ". At inference they give the verdicts in place of the MLP heads' (the "
+            "candidate MLP's still counts where a product of experts is named).")
 
 
 def _text_note(c: dict[str, Any]) -> str:

@@ -184,7 +184,8 @@ class ModelRelation:
             if self.model.linear is not None:  # the logistic pledge head (linear_head.py) gives the verdict
                 logits = self.model.linear(batch["feats"], [encs[i].lex for i in idx])
             if self.model.cand_linear is not None and cand is not None:  # and the conditional-logit donor pick
-                cand = self.model.cand_linear(batch["cand_feats"], batch["cand_mask"], [encs[i].cand_lex for i in idx])
+                own = self.model.cand_linear(batch["cand_feats"], batch["cand_mask"], [encs[i].cand_lex for i in idx])
+                cand = self.model.cand_linear.combine(own, cand)
             probs = torch.softmax(logits.float(), -1)[:, 1].cpu().tolist()
             tag_probs = torch.softmax(tags.float(), -1).cpu().numpy() if tags is not None else None
             cand_probs = torch.softmax(cand.float(), -1).cpu().tolist() if cand is not None else None

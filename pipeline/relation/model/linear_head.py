@@ -181,7 +181,21 @@ class PledgeLinear(_Linear):
 
 
 class CandidateLinear(_Linear):
-    """Candidate scores (B, C), padding at -1e4, as the MLP candidate head gives them."""
+    """Candidate scores (B, C), padding at -1e4, as the MLP candidate head gives them.
+    `mlp_weight` > 0 (`model.candidate_head = "mlp+linear"`): the scores are the logit's
+    log-probabilities plus `mlp_weight` times the MLP head's (`combine`), a product of
+    experts; 0: the logit alone replaces the MLP."""
+
+    mlp_weight: float = 0.0
+
+    def meta(self) -> dict[str, Any]:
+        return dict(super().meta(), mlp_weight=self.mlp_weight)
+
+    def combine(self, own: torch.Tensor, mlp: torch.Tensor | None) -> torch.Tensor:
+        """The donor scores given this head's `own` and the MLP's scores (B, C)."""
+        if not self.mlp_weight or mlp is None:
+            return own
+        return torch.log_softmax(own.float(), -1) + self.mlp_weight * torch.log_softmax(mlp.float(), -1)
 
     def forward(self, cand_feats: torch.Tensor, cand_mask: torch.Tensor, terms: list[list[dict[str, float]]]):
         b, c, n = cand_feats.shape

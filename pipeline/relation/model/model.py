@@ -244,6 +244,8 @@ def load(path: str | Path, device: str | torch.device = "cpu") -> tuple[Relation
         if meta.get(key):
             try:
                 setattr(model, attr, cls(int(meta.get(n, 0)), meta[key]["vocab"], meta[key]["c"]))
+                if "mlp_weight" in meta[key]:
+                    getattr(model, attr).mlp_weight = float(meta[key]["mlp_weight"])
             except (KeyError, TypeError, ValueError) as e:
                 raise ModelError(str(d / CONFIG), f"unreadable {key} section: {e}", "run `make train`") from None
     try:

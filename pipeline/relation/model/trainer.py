@@ -34,6 +34,9 @@ from . import model as M
 from .encode import IGNORE, train_tokenizer
 from .infer import ModelRelation, collate
 
+# candidate heads that fit the conditional logit of linear_head.py (alone, or beside the MLP)
+LINEAR_CANDIDATE = ("linear", "mlp+linear")
+
 DEFAULTS: dict[str, Any] = {
     "data": {"pipeline": "configs/model.toml", "pipeline_overrides": [],
              "real": ["../shared/dev/gold.jsonl", "../shared/corpus/annotated/sets/*/gold.jsonl"],
@@ -41,7 +44,7 @@ DEFAULTS: dict[str, Any] = {
              "real_repeat": 1, "batch_size": 32},
     "model": {"encoder": "models/encoder", "features": True, "candidate_text": True, "pledge_text": True, "text_dim": 0, "members": 1,
               "pledge_head": "mlp", "pledge_c": 0.3,
-              "candidate_head": "mlp", "candidate_c": 1.0,
+              "candidate_head": "mlp", "candidate_c": 1.0, "candidate_mlp_weight": 2.0,
               "freeze_encoder": False,
               "vocab_size": 8000, "hidden": 128, "layers": 3, "heads": 4,
               "intermediate": 512, "max_len": 160, "context": 1, "dropout": 0.1, "entity_markers": True},
@@ -191,7 +194,7 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
     ex, stats = data.examples(docs, gold, tokenizer, int(m["max_len"]), int(m["context"]),
                               entity_markers=bool(m["entity_markers"]), features=feats,
                               terms=feats and m.get("pledge_head") == "linear",
-                              cand_terms=feats and m.get("candidate_head") == "linear")
+                              cand_terms=feats and m.get("candidate_head") in LINEAR_CANDIDATE)
     repeat = max(1, int(cfg["data"].get("real_repeat") or 1))  # real text weighs more than generated
     ex += [e for e in ex if e.group != "generated" for _ in range(repeat - 1)]
     log(f"examples: {stats}")
@@ -216,10 +219,11 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
 
 def check_heads(m: dict[str, Any]) -> None:
     """model.pledge_head / candidate_head settings, checked before anything is trained."""
-    for key in ("pledge_head", "candidate_head"):
-        if m.get(key, "mlp") not in ("mlp", "linear"):
-            raise ConfigError(f"{key} must be 'mlp' or 'linear', not {m[key]!r}", key=f"model.{key}")
-        if m.get(key) == "linear" and not m.get("features", True):
+    for key, allowed in (("pledge_head", ("mlp", "linear")), ("candidate_head", ("mlp", *LINEAR_CANDIDATE))):
+        if m.get(key, "mlp") not in allowed:
+            raise ConfigError(f"{key} must be one of {', '.join(repr(a) for a in allowed)}, not {m[key]!r}",
+                              key=f"model.{key}")
+        if m.get(key) in ("linear", "mlp+linear") and not m.get("features", True):
             raise ConfigError(f"model.{key} = 'linear' reads the rules' features: set model.features = true",
                               key=f"model.{key}")
 
@@ -232,7 +236,7 @@ def fit_linear_heads(model: M.RelationModel, ex: list[data.Example], m: dict[str
     from .linear_head import CandidateLinear, PledgeLinear
 
     check_heads(m)
-    if "linear" in (m.get("pledge_head"), m.get("candidate_head")) and model.n_pledge == 0:
+    if (m.get("pledge_head") == "linear" or m.get("candidate_head") in LINEAR_CANDIDATE) and model.n_pledge == 0:
         raise ConfigError("a linear head reads the rules' features: this model was built without them",
                           key="model.features")
     out: dict[str, Any] = {}
@@ -248,7 +252,7 @@ def fit_linear_heads(model: M.RelationModel, ex: list[data.Example], m: dict[str
         log(f"linear pledge head: {len(lab)} examples, {len(model.linear.vocab)} terms, C {c} "
             f"({time.monotonic() - t:.1f} s)")
         out["pledge_head"] = {"kind": "linear", "examples": len(lab), "terms": len(model.linear.vocab), "c": c}
-    if m.get("candidate_head") == "linear":
+    if m.get("candidate_head") in LINEAR_CANDIDATE:
         lab = [e for e in ex if e.enc.cand_label != IGNORE and e.enc.cand_feats]
         if not lab:
             raise ConfigError("model.candidate_head = 'linear' needs examples whose donor is among the candidates",
@@ -256,9 +260,12 @@ def fit_linear_heads(model: M.RelationModel, ex: list[data.Example], m: dict[str
         t, c = time.monotonic(), float(m["candidate_c"])
         model.cand_linear = CandidateLinear.fit([e.enc.cand_feats for e in lab], [e.enc.cand_lex for e in lab],
                                                 [e.enc.cand_label for e in lab], c).to(dev)
+        # "mlp+linear": the MLP's log-probabilities, times this weight, are added to the logit's (a product of experts)
+        model.cand_linear.mlp_weight = float(m["candidate_mlp_weight"]) if m["candidate_head"] == "mlp+linear" else 0.0
         log(f"linear candidate head: {len(lab)} examples, {len(model.cand_linear.vocab)} terms, C {c} "
             f"({time.monotonic() - t:.1f} s)")
-        out["candidate_head"] = {"kind": "linear", "examples": len(lab), "terms": len(model.cand_linear.vocab), "c": c}
+        out["candidate_head"] = {"kind": m["candidate_head"], "examples": len(lab), "terms": len(model.cand_linear.vocab),
+                                 "c": c, "mlp_weight": model.cand_linear.mlp_weight}
     return out
 
 
