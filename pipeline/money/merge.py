@@ -29,8 +29,9 @@ def merge(lex: Lexicon, ctx: Context, cands: list[Cand]) -> list[Cand]:
                 cands[i + 1] = r
                 i += 1
                 continue
-            if _equivalent(lex, ctx, a, b):
-                del cands[i + 1]
+            n = _equivalent(lex, ctx, a, b, cands[i + 2] if i + 2 < len(cands) else None)
+            if n:
+                del cands[i + 1:i + 1 + n]
                 continue
         out.append(a)
         i += 1
@@ -77,29 +78,34 @@ def _range(lex: Lexicon, ctx: Context, a: Cand, b: Cand) -> Cand | None:
                 b.unit_span, range_high=b.value, basis=a.basis or b.basis)
 
 
-def _equivalent(lex: Lexicon, ctx: Context, a: Cand, b: Cand) -> bool:
+def _equivalent(lex: Lexicon, ctx: Context, a: Cand, b: Cand, c: Cand | None = None) -> int:
+    """How many of the candidates after `a` are its stated equivalents: `b` (1), `b` and `c` in one
+    bracket, split by a semicolon, comma or slash ("5bn rupees ($50m; £27m)": 2), or none (0)."""
     t = ctx.t
     if a.kind != "money" or b.kind != "money":
-        return False
+        return 0
     m = lex.equiv_re.match(t, a.end, b.cstart)
     if m is None:
-        return False
+        return 0
     gap = t[m.end():b.cstart]
     if gap.strip():  # only a qualifier may stand between: "(حوالي 95 مليون دولار)"
         q = lex.qual_before_re.search(gap)
         if q is None or q.start() != len(gap) - len(gap.lstrip()):
-            return False
-    after = b.end
+            return 0
+    after, found = b.end, [b]
     if m.group("par") is not None:
         close = lex.close_re.match(t, b.end)
+        if close is None and c is not None and c.kind == "money" and lex.equiv_sep_re.match(t, b.end, c.cstart) \
+                and lex.equiv_sep_re.match(t, b.end, c.cstart).end() == c.cstart:
+            close, found = lex.close_re.match(t, c.end), [b, c]
         if close is None:
-            return False
+            return 0
         after = close.end()
     elif a.currency == b.currency:
-        return False
-    start, end = ctx.norm.span(b.cstart, b.end)
-    eq = {"value": b.value, "currency": b.currency, "text": ctx.norm.orig[start:end],
-          "start": start, "end": end}
-    a.equivalents.append(eq)
+        return 0
+    for x in found:
+        start, end = ctx.norm.span(x.cstart, x.end)
+        a.equivalents.append({"value": x.value, "currency": x.currency, "text": ctx.norm.orig[start:end],
+                              "start": start, "end": end})
     a.after = after
-    return True
+    return len(found)

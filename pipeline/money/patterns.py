@@ -112,6 +112,7 @@ def compile_patterns(lex: "Lexicon") -> None:
         rf"{SP}*(?:(?P<par>[(\[]){SP}*(?:(?:{trie_regex(c['equiv'])}){SP}+)?"
         rf"|[,،]?{SP}*(?<!\w)(?:{trie_regex(c['equiv'])}){SP}+)", I)
     lex.close_re = re.compile(rf"{SP}*[)\]]")
+    lex.equiv_sep_re = re.compile(rf"{SP}*[;,،/]{SP}*")  # between two equivalents in one bracket
     # after a scale-only number that may take the currency of the amount before it (merge.py)
     inherit = c["inherit"]
     words = trie_regex(w for w in inherit if not w.endswith("*"))
