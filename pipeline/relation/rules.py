@@ -334,6 +334,10 @@ class RuleRelation:
             if a.kind == "quantity" and any(self._same_gift(d, m) for m in money):
                 continue
             key = (a.kind, a.currency, round(a.value or 0.0, 2), a.unit if a.kind == "quantity" else None)
+            if a.kind == "quantity" and key not in firsts:
+                # the same count of goods in another sentence is a repeat, however its unit is worded
+                # ("3 million doses" ... "3,000,000 Covid vaccine doses"); in one sentence, two units are two gifts
+                key = next((k for k, f in firsts.items() if k[:3] == key[:3] and f.sentence is not d.sentence), key)
             first = chosen.setdefault(key, firsts.setdefault(key, d))
             if first is not d and _headline(doc, first) and not _headline(doc, d):
                 # the body names the headline's pledge most specifically: "Streaming firm

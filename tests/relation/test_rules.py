@@ -50,6 +50,16 @@ def test_amount_repeated_later_is_one_record():
     assert len(ps) == 1
 
 
+
+def test_a_count_of_goods_repeated_in_another_sentence_is_one_record_however_its_unit_reads():
+    text = "Japan donated 3000 doses to Nepal. Japan gave the 3000 vaccine doses to Nepal on Monday."
+    ps = extract(text, "en", [("3000 doses", 3000, None), ("3000 vaccine doses", 3000, None)], [("Japan", "GPE")])
+    assert len(ps) == 1 and ps[0].amount.unit == "doses"
+    # in one sentence, two units are two gifts
+    text = "Japan donated 3000 tents and 3000 blankets to Nepal."
+    ps = extract(text, "en", [("3000 tents", 3000, None), ("3000 blankets", 3000, None)], [("Japan", "GPE")])
+    assert [p.amount.unit for p in ps] == ["tents", "blankets"]
+
 def test_listed_amount_shares_the_verdict():
     text = "Acme Corp pledged $5m for hospitals and $3m in advertising credits for schools."
     ps = extract(text, "en", [("$5m", 5e6, "USD"), ("$3m", 3e6, "USD")], [("Acme Corp", "ORG")])
