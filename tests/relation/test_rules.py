@@ -382,3 +382,19 @@ def test_arabic_passive_gift_with_its_agent():
     text = "وتم تخصيص 10000 ريال سعودي من قبل دولة النرويج لصالح صندوق الإيمان للإغاثة."
     [p] = extract(text, "ar", [("10000 ريال", 1e4, "SAR")], [("النرويج", "GPE"), ("صندوق الإيمان للإغاثة", "ORG")])
     assert p.donor.text == "النرويج" and p.recipient.text == "صندوق الإيمان للإغاثة"
+
+
+def test_weaker_handing_over_verbs_are_giving_cues():
+    # distributing, funding, sending, injecting, depositing, approving: classes of verbs that hand money or
+    # goods over, weaker cues than donate / تبرع (the model weighs them)
+    cases = [("Acme Corp chipped in $5m for the flood victims.", "en", "$5m", "chipped in"),
+             ("Acme Corp financed $5m of the new clinic.", "en", "$5m", "financ*"),
+             ("Acme Corp sent $5m to the flood victims.", "en", "$5m", "sent"),
+             ("ووزعت الجمعية 500 ألف ريال على الأسر المحتاجة.", "ar", "500 ألف ريال", "وزع*"),
+             ("وضخ رجل الأعمال مليون ريال في خزينة النادي.", "ar", "مليون ريال", "ضخ*"),
+             ("وأودعت الجمعية 500 ألف ريال في حسابات المستفيدين.", "ar", "500 ألف ريال", "اودع*")]
+    for text, lang, amt, term in cases:
+        cur = "USD" if lang == "en" else "SAR"
+        doc = build(text, lang, [(amt, 5e6, cur)], [])
+        [d] = RuleRelation().decisions(doc)
+        assert d.trigger is not None and d.trigger.term == term, (text, d.trigger)
