@@ -98,7 +98,7 @@ def test_candidate_fit_learns_which_candidate_words_give():
     assert int(scores[0].argmax()) == 1 and float(scores[0, 3]) == -1e4
 
 
-def _with_linear_heads(tiny_docs):
+def _with_linear_heads(tiny_docs, overrides=("model.pledge_head=linear", "model.candidate_head=linear")):
     from pipeline.relation.model import data, trainer
     from pipeline.relation.model.encode import train_tokenizer
 
@@ -106,7 +106,7 @@ def _with_linear_heads(tiny_docs):
     tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
     ex, _ = data.examples(docs, gold, tok, 64, 1, features=True, terms=True, cand_terms=True)
     model = M.RelationModel(M.bert_config(tok.get_vocab_size(), 32, 1, 2, 64, 64), 21, 20, False, False)
-    cfg = trainer.load_config(None, ["model.pledge_head=linear", "model.candidate_head=linear"])
+    cfg = trainer.load_config(None, list(overrides))
     info = trainer.fit_linear_heads(model, ex, cfg["model"], lambda s: None)
     meta = {"max_len": 64, "context": 1, "threshold": 0.5, "roles": "rank", "recipient": "rules"}
     return ModelRelation(model.eval(), tok, meta, torch.device("cpu")), ex, info, cfg
@@ -193,19 +193,13 @@ def test_mlp_plus_linear_adds_the_mlps_log_probabilities_to_the_logits():
 
 
 def test_mlp_plus_linear_is_fitted_saved_and_loaded_with_its_weight(tiny_docs, tmp_path):
-    from pipeline.relation.model import data, trainer
-    from pipeline.relation.model.encode import train_tokenizer
+    from pipeline.relation.model import trainer
 
-    docs, gold = tiny_docs
-    tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
-    ex, _ = data.examples(docs, gold, tok, 64, 1, features=True, terms=True, cand_terms=True)
-    model = M.RelationModel(M.bert_config(tok.get_vocab_size(), 32, 1, 2, 64, 64), 21, 20, False, False)
-    cfg = trainer.load_config(None, ["model.candidate_head=mlp+linear", "model.candidate_mlp_weight=3"])
-    info = trainer.fit_linear_heads(model, ex, cfg["model"], lambda s: None)
+    mr, ex, info, _ = _with_linear_heads(tiny_docs, ["model.candidate_head=mlp+linear", "model.candidate_mlp_weight=3"])
+    model = mr.model
     assert info["candidate_head"]["kind"] == "mlp+linear" and info["candidate_head"]["mlp_weight"] == 3.0
     assert model.linear is None and model.cand_linear.mlp_weight == 3.0
-    meta = {"max_len": 64, "context": 1, "threshold": 0.5, "roles": "rank", "recipient": "rules"}
-    M.save(model.eval(), tok, meta, tmp_path / "v1")
+    M.save(model, mr.tokenizer, mr.meta, tmp_path / "v1")
     again, _, _ = M.load(tmp_path / "v1")
     assert again.cand_linear.mlp_weight == 3.0
     # "linear" alone replaces the MLP
