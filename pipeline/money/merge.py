@@ -95,8 +95,8 @@ def _equivalent(lex: Lexicon, ctx: Context, a: Cand, b: Cand, c: Cand | None = N
     after, found = b.end, [b]
     if m.group("par") is not None:
         close = lex.close_re.match(t, b.end)
-        if close is None and c is not None and c.kind == "money" and lex.equiv_sep_re.match(t, b.end, c.cstart) \
-                and lex.equiv_sep_re.match(t, b.end, c.cstart).end() == c.cstart:
+        sep = lex.equiv_sep_re.match(t, b.end, c.cstart) if close is None and c is not None else None
+        if sep is not None and sep.end() == c.cstart and c.kind == "money":
             close, found = lex.close_re.match(t, c.end), [b, c]
         if close is None:
             return 0

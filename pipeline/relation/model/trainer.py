@@ -223,7 +223,7 @@ def check_heads(m: dict[str, Any]) -> None:
         if m.get(key, "mlp") not in allowed:
             raise ConfigError(f"{key} must be one of {', '.join(repr(a) for a in allowed)}, not {m[key]!r}",
                               key=f"model.{key}")
-        if m.get(key) in ("linear", "mlp+linear") and not m.get("features", True):
+        if m.get(key) in LINEAR_CANDIDATE and not m.get("features", True):
             raise ConfigError(f"model.{key} = 'linear' reads the rules' features: set model.features = true",
                               key=f"model.{key}")
 
