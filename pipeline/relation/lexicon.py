@@ -8,6 +8,7 @@ prefix س on an imperfect verb.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -52,6 +53,7 @@ class RelationLexicon:
         self.prefix: list[tuple[str, str, str, str]] = []  # (prefix, kind, value, term)
         self.pledgers: set[str] = set()
         self.public: list[tuple[str, ...]] = []
+        self.not_names: set[str] = set()  # words that never name a giver on their own
         self.periods: set[str] = set()  # negative terms that mark a running rate
         self.commitments: set[str] = set()  # trigger terms that commit a giver to a rate
         text = resources.files("pipeline.resources.relation").joinpath(f"{lang}.tsv").read_text("utf-8")
@@ -65,6 +67,9 @@ class RelationLexicon:
             if kind in ("period", "commitment"):  # running-rate look-alikes; giving terms that commit
                 (self.periods if kind == "period" else self.commitments).add(term)
                 continue
+            if kind == "not_name":
+                self.not_names.add(self.name_word(term))
+                continue
             if kind == "public":  # the general public as a giver: not a pledge
                 self.public.append(tuple(norm(w, lang) for w in term.split()))
                 continue
@@ -74,6 +79,23 @@ class RelationLexicon:
             else:
                 self.exact.setdefault(words, []).append((kind, value, term))
         self.max_len = max((len(k) for k in self.exact), default=1)
+
+    def name_word(self, word: str) -> str:
+        """A word as `not_name` entries are compared: lower-cased; Arabic normalised, with one
+        leading و / ف and the article cut off ("والدفعة" -> "دفعه")."""
+        w = norm(word, self.lang)
+        if self.lang == "ar":
+            if len(w) > 3 and w[0] in "وف":
+                w = w[1:]
+            if len(w) > 3 and w.startswith("ال"):
+                w = w[2:]
+        return w
+
+    def names_no_one(self, text: str) -> bool:
+        """`text` holds only `not_name` words and figures ("each", "Inc.", "the remainder",
+        "الدفعة الأولى", "رعاه الله"): no giver is named."""
+        words = re.findall(r"\w+", text)
+        return not words or all(w.isdigit() or self.name_word(w) in self.not_names for w in words)
 
     def is_public(self, text: str) -> bool:
         """The giver named by `text` is the general public ("individual donors",

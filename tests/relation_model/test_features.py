@@ -38,6 +38,12 @@ def test_a_rules_donor_that_names_no_one_is_no_candidate():
         assert not F.name_like(Mention(k, k + len(junk), junk))
     for name in ("The group", "Acme", "3M", "the Gates Foundation"):
         assert F.name_like(Mention(0, len(name), name))
+    for junk in ("the remainder", "The donation", "the first tranche"):
+        assert not F.name_like(Mention(0, len(junk), junk), "en")
+    for junk in ("الدفعة الأولى", "والجزء الثاني", "رعاه الله", "مبلغ 500"):
+        assert not F.name_like(Mention(0, len(junk), junk), "ar")
+    for name in ("المنحة التركية", "الجمعية", "المجموعة", "عبد الله العديلي", "صندوق الأمم المتحدة"):
+        assert F.name_like(Mention(0, len(name), name), "ar")
     d.donor = Mention(k, k + 4, "each")
     assert [m.text for m in F.donor_candidates(doc, d, 1)] == ["Acme Corp"]
     d.donor = Mention(0, 9, "Acme Corp")
@@ -236,3 +242,13 @@ def test_an_arabic_name_glued_to_a_preposition_reads_as_behind_one():
     assert not F._glued_preposition(doc, at("ألمانيا"))  # a free word
     assert not F._glued_preposition(doc, at("بنك"))  # a quote, not a preposition, before it
     assert not F._glued_preposition(Document("e", "Globex", lang="en"), Mention(0, 6, "Globex"))
+
+
+def test_an_entity_that_names_no_one_is_no_candidate():
+    # a ruler's name followed by an invocation the NER took for a name: the invocation never competes
+    text = "وقدم خادم الحرمين الشريفين - رعاه الله - 5 ملايين ريال للجمعية."
+    doc = build("t", text, "ar", [("5 ملايين ريال", 5e6, "SAR")],
+                [("خادم الحرمين الشريفين", "PERSON"), ("رعاه الله", "PERSON")])
+    d = RuleRelation().decisions(doc)[0]
+    assert "رعاه الله" not in [m.text for m in F.donor_candidates(doc, d, 1)]
+    assert "خادم الحرمين الشريفين" in [m.text for m in F.donor_candidates(doc, d, 1)]

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 
 from ...document import Document, Mention
+from ..lexicon import lexicon
 from ..roles import GIVER_LABELS
 from ..rules import Decision
 
@@ -99,29 +100,23 @@ def donor_candidates(doc: Document, d: Decision, context: int) -> list[Mention]:
     lo, hi = window(doc, d, context)
     a = d.amount
     ents = [e for e in doc.entities if lo <= e.start and e.end <= hi and e.label in GIVER_LABELS
-            and (e.end <= a.start or e.start >= a.end) and not dateline(doc, e)]
+            and (e.end <= a.start or e.start >= a.end) and not dateline(doc, e) and name_like(e, doc.lang)]
     ents.sort(key=lambda e: (min(abs(e.end - a.start), abs(e.start - a.end)), e.start))
     out = [Mention(e.start, e.end, e.text, e.label) for e in ents[:MAX_CANDIDATES]]
-    if d.donor is not None and name_like(d.donor) and not dateline(doc, d.donor) \
+    if d.donor is not None and name_like(d.donor, doc.lang) and not dateline(doc, d.donor) \
             and not any(_overlap(m, d.donor) for m in out):
         out = out[:MAX_CANDIDATES - 1] + [d.donor]
     return out
 
 
-# words that never name a giver on their own: distributive and quantity pronouns, corporate suffixes,
-# conjunctions and articles ("each", "Many", "Inc."; "Labour and" holds a name and stays)
-_NOT_A_NAME = {"each", "both", "all", "many", "some", "several", "most", "others", "other", "few", "none",
-               "inc", "ltd", "co", "corp", "plc", "llc", "and", "or", "the", "a", "an", "of"}
-_WORDS = re.compile(r"\w+")
-
-
-def name_like(m: Mention) -> bool:
-    """A rules' donor that can stand as a giver: not only words of _NOT_A_NAME or digits.
-    CV (seeds 13-17, all / unseen / unseen English): 0.612 / 0.541 / 0.564 -> 0.619 / 0.550 / 0.581.
-    Also leaving out a donor that overlaps an amount ("JPY 2,451,000,000") cost Arabic (unseen
-    0.502 -> 0.490: its noun phrases run into "بمليون"), so it is not done."""
-    words = _WORDS.findall(m.text.lower())
-    return bool(words) and not all(w in _NOT_A_NAME or w.isdigit() for w in words)
+def name_like(m: Mention, lang: str | None = "en") -> bool:
+    """A mention that can stand as a giver: not only the language's `not_name` words
+    (resources/relation/<lang>.tsv: "each", "Many", "Inc.", "the remainder", "الدفعة الأولى",
+    "رعاه الله") and figures.  For the rules' donor, CV (seeds 13-17, all / unseen / unseen English):
+    0.612 / 0.541 / 0.564 -> 0.619 / 0.550 / 0.581.  Also leaving out a donor that overlaps an amount
+    ("JPY 2,451,000,000") cost Arabic (unseen 0.502 -> 0.490: its noun phrases run into "بمليون"), so
+    it is not done."""
+    return not lexicon(lang if lang == "ar" else "en").names_no_one(m.text)
 
 
 # after a dateline's place or a byline's name: ", State" at most, "(Agency)" at most, then a dash or colon
