@@ -54,6 +54,7 @@ class RelationLexicon:
         self.pledgers: set[str] = set()
         self.public: list[tuple[str, ...]] = []
         self.not_names: set[str] = set()  # words that never name a giver on their own
+        self.speakers: set[str] = set()  # verbs of saying and thanking (a donor-candidate feature)
         self.periods: set[str] = set()  # negative terms that mark a running rate
         self.commitments: set[str] = set()  # trigger terms that commit a giver to a rate
         text = resources.files("pipeline.resources.relation").joinpath(f"{lang}.tsv").read_text("utf-8")
@@ -67,8 +68,8 @@ class RelationLexicon:
             if kind in ("period", "commitment"):  # running-rate look-alikes; giving terms that commit
                 (self.periods if kind == "period" else self.commitments).add(term)
                 continue
-            if kind == "not_name":
-                self.not_names.add(self.name_word(term))
+            if kind in ("not_name", "speaker"):
+                (self.not_names if kind == "not_name" else self.speakers).add(self.name_word(term))
                 continue
             if kind == "public":  # the general public as a giver: not a pledge
                 self.public.append(tuple(norm(w, lang) for w in term.split()))

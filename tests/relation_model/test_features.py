@@ -252,3 +252,13 @@ def test_an_entity_that_names_no_one_is_no_candidate():
     d = RuleRelation().decisions(doc)[0]
     assert "رعاه الله" not in [m.text for m in F.donor_candidates(doc, d, 1)]
     assert "خادم الحرمين الشريفين" in [m.text for m in F.donor_candidates(doc, d, 1)]
+
+
+def test_an_arabic_candidate_after_a_verb_of_saying_is_marked_as_the_speaker():
+    text = "وأوضح رئيس الجمعية حامد الفقيه أن جمعية البر وزعت 500 ألف ريال على الأسر."
+    doc = build("t", text, "ar", [("500 ألف ريال", 5e5, "SAR")], [("حامد الفقيه", "PERSON"), ("جمعية البر", "ORG")])
+    d = RuleRelation().decisions(doc)[0]
+    cands = F.donor_candidates(doc, d, 1)
+    feats = {m.text: f for m, f in zip(cands, F.candidate_features(doc, d, cands))}
+    assert feats["حامد الفقيه"][-2:] == [1.0, 0.0]  # its clause opens with "وأوضح"
+    assert feats["جمعية البر"][-2:] == [0.0, 0.0]  # "أن" opens the reported clause: no verb of saying

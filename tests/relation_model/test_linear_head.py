@@ -5,6 +5,7 @@ import torch
 
 from pipeline.document import Document, Mention
 from pipeline.errors import ConfigError, ModelError
+from pipeline.relation.model import features as F
 from pipeline.relation.model import linear_head as LH
 from pipeline.relation.model import model as M
 from pipeline.relation.model.infer import ModelRelation
@@ -105,7 +106,7 @@ def _with_linear_heads(tiny_docs, overrides=("model.pledge_head=linear", "model.
     docs, gold = tiny_docs
     tok = train_tokenizer([g.text for g in gold], vocab_size=200, min_frequency=1)
     ex, _ = data.examples(docs, gold, tok, 64, 1, features=True, terms=True, cand_terms=True)
-    model = M.RelationModel(M.bert_config(tok.get_vocab_size(), 32, 1, 2, 64, 64), 21, 20, False, False)
+    model = M.RelationModel(M.bert_config(tok.get_vocab_size(), 32, 1, 2, 64, 64), F.N_PLEDGE, F.N_CANDIDATE, False, False)
     cfg = trainer.load_config(None, list(overrides))
     info = trainer.fit_linear_heads(model, ex, cfg["model"], lambda s: None)
     meta = {"max_len": 64, "context": 1, "threshold": 0.5, "roles": "rank", "recipient": "rules"}

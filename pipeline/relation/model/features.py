@@ -27,8 +27,9 @@ LABELS = ("ORG", "PERSON", "GPE", "NORP")
 _PREPS = {"en": {"to", "for", "from", "in", "of", "at", "by", "with", "into", "on", "towards", "toward", "via"},
           "ar": {"في", "من", "إلى", "الى", "على", "عن", "ل", "ب", "لـ", "بـ", "مع", "لدى", "عبر", "لصالح"}}
 MAX_CANDIDATES = 8
+SPEAKER_BEFORE, SPEAKER_AFTER = 6, 2
 N_PLEDGE = 21
-N_CANDIDATE = 20
+N_CANDIDATE = 22
 
 
 def _tok_index(doc: Document, offset: int) -> int:
@@ -146,6 +147,37 @@ def _glued_preposition(doc: Document, m: Mention) -> bool:
     return bool(head) and len(head) <= 3 and head[-1] in "لب" and all(c in "وفلب" for c in head)
 
 
+_CLAUSE_BREAK = {",", "،", ".", ";", "؛", ":", "(", ")", "\"", "«", "»"}
+_COMPLEMENTISERS = {"ان", "بان", "انه", "انها", "that"}  # open the reported clause (name_word forms)
+
+
+def _speaker(doc: Document, ms: int, me: int) -> tuple[float, float]:
+    """(a verb of saying or thanking opens the candidate's clause up to SPEAKER_BEFORE tokens
+    before it -- "وأوضح رئيس مجلس إدارة الجمعية حامد الفقيه", "thanked X" --, one follows it within
+    SPEAKER_AFTER tokens -- "X said", "X told reporters").  The `speaker` words of
+    resources/relation/<lang>.tsv; nothing in between but words (no clause punctuation, and before the
+    candidate no "أن" / "that" opening the reported clause)."""
+    lex = lexicon("ar" if doc.lang == "ar" else "en")
+    if not lex.speakers:
+        return 0.0, 0.0
+    before = after = 0.0
+    for k in range(ms - 1, max(-1, ms - 1 - SPEAKER_BEFORE), -1):
+        w = doc.tokens[k].text
+        if w in _CLAUSE_BREAK or lex.name_word(w) in _COMPLEMENTISERS:
+            break
+        if lex.name_word(w) in lex.speakers:
+            before = 1.0
+            break
+    for k in range(me + 1, min(len(doc.tokens), me + 1 + SPEAKER_AFTER)):
+        w = doc.tokens[k].text
+        if w in _CLAUSE_BREAK:
+            break
+        if lex.name_word(w) in lex.speakers:
+            after = 1.0
+            break
+    return before, after
+
+
 def _overlap(m: Mention, n: Mention | None) -> bool:
     return n is not None and m.start < n.end and n.start < m.end
 
@@ -185,5 +217,6 @@ def candidate_features(doc: Document, d: Decision, cands: list[Mention]) -> list
             1.0 if trig is not None and (0 < trig[0] - me <= 2 or 0 <= ms - trig[1] < 2) else 0.0,
             1.0 if _overlap(m, d.recipient) else 0.0,  # the rules read it as the receiver
             1.0 if _overlap(m, d.purpose) else 0.0,
+            *_speaker(doc, ms, me),
         ])
     return out
