@@ -82,7 +82,7 @@ class RelationLexicon:
         self.max_len = max((len(k) for k in self.exact), default=1)
 
     def name_word(self, word: str) -> str:
-        """A word as `not_name` entries are compared: lower-cased; Arabic normalised, with one
+        """A word as `not_name` and `speaker` entries are compared: lower-cased; Arabic normalised, with one
         leading و / ف and the article cut off ("والدفعة" -> "دفعه")."""
         w = norm(word, self.lang)
         if self.lang == "ar":

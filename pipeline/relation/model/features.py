@@ -151,31 +151,30 @@ _CLAUSE_BREAK = {",", "،", ".", ";", "؛", ":", "(", ")", "\"", "«", "»"}
 _COMPLEMENTISERS = {"ان", "بان", "انه", "انها", "that"}  # open the reported clause (name_word forms)
 
 
+def _speaker_word(doc: Document, ks: range, stops: set[str]) -> float:
+    """1.0 when a `speaker` word comes among tokens `ks` (in that order) before clause punctuation
+    or a word of `stops`."""
+    lex = lexicon("ar" if doc.lang == "ar" else "en")
+    for k in ks:
+        w = doc.tokens[k].text
+        form = lex.name_word(w)
+        if w in _CLAUSE_BREAK or form in stops:
+            return 0.0
+        if form in lex.speakers:
+            return 1.0
+    return 0.0
+
+
 def _speaker(doc: Document, ms: int, me: int) -> tuple[float, float]:
     """(a verb of saying or thanking opens the candidate's clause up to SPEAKER_BEFORE tokens
-    before it -- "وأوضح رئيس مجلس إدارة الجمعية حامد الفقيه", "thanked X" --, one follows it within
-    SPEAKER_AFTER tokens -- "X said", "X told reporters").  The `speaker` words of
-    resources/relation/<lang>.tsv; nothing in between but words (no clause punctuation, and before the
-    candidate no "أن" / "that" opening the reported clause)."""
-    lex = lexicon("ar" if doc.lang == "ar" else "en")
-    if not lex.speakers:
+    before it -- "وأوضح رئيس مجلس إدارة الجمعية حامد الفقيه" --, one follows it within
+    SPEAKER_AFTER tokens).  The `speaker` words of resources/relation/<lang>.tsv (Arabic only: the
+    English list is empty, see there); nothing in between but words (no clause punctuation, and
+    before the candidate no "أن" opening the reported clause)."""
+    if not lexicon("ar" if doc.lang == "ar" else "en").speakers:
         return 0.0, 0.0
-    before = after = 0.0
-    for k in range(ms - 1, max(-1, ms - 1 - SPEAKER_BEFORE), -1):
-        w = doc.tokens[k].text
-        if w in _CLAUSE_BREAK or lex.name_word(w) in _COMPLEMENTISERS:
-            break
-        if lex.name_word(w) in lex.speakers:
-            before = 1.0
-            break
-    for k in range(me + 1, min(len(doc.tokens), me + 1 + SPEAKER_AFTER)):
-        w = doc.tokens[k].text
-        if w in _CLAUSE_BREAK:
-            break
-        if lex.name_word(w) in lex.speakers:
-            after = 1.0
-            break
-    return before, after
+    return (_speaker_word(doc, range(ms - 1, max(-1, ms - 1 - SPEAKER_BEFORE), -1), _COMPLEMENTISERS),
+            _speaker_word(doc, range(me + 1, min(len(doc.tokens), me + 1 + SPEAKER_AFTER)), set()))
 
 
 def _overlap(m: Mention, n: Mention | None) -> bool:
