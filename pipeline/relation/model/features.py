@@ -26,7 +26,7 @@ LABELS = ("ORG", "PERSON", "GPE", "NORP")
 # words a giver does not follow: it is the object of a preposition there
 _PREPS = {"en": {"to", "for", "from", "in", "of", "at", "by", "with", "into", "on", "towards", "toward", "via"},
           "ar": {"في", "من", "إلى", "الى", "على", "عن", "ل", "ب", "لـ", "بـ", "مع", "لدى", "عبر", "لصالح"}}
-MAX_CANDIDATES = 8
+MAX_CANDIDATES = 8   # 6, 5 seeds (all / unseen / unseen Arabic): 0.652 / 0.605 / 0.559 against 0.652 / 0.605 / 0.564
 SPEAKER_BEFORE, SPEAKER_AFTER = 6, 2
 N_PLEDGE = 21
 N_CANDIDATE = 22
