@@ -213,19 +213,17 @@ def cmd_eval_ner(args) -> int:
         pred_tags = [[tag for _, tag in s] for s in pred]
         source = args.pred
     else:
-        from .ner.word_tagger import tagger_name, word_tagger_from_config
+        from .ner.word_tagger import tag_sentences, tagger_name, word_tagger_from_config
 
         tagger = word_tagger_from_config(args.config, args.overrides)
-        progress = sys.stderr.isatty()
-        pred_tags = []
-        for n, s in enumerate(gold, 1):
-            tags = tagger.tag([w for w, _ in s])
+        if sys.stderr.isatty():
+            print(f"eval-ner: tagging {len(gold)} sentences", file=sys.stderr, flush=True)
+        # all at once and in order: the file is read as one document (the joint tagger's
+        # consistency window reaches across neighbouring sentences)
+        pred_tags = tag_sentences(tagger, [[w for w, _ in s] for s in gold])
+        for n, (s, tags) in enumerate(zip(gold, pred_tags), 1):
             if len(tags) != len(s):
                 raise PipelineError(f"the tagger gave {len(tags)} tags for the {len(s)} words of sentence {n}")
-            pred_tags.append(tags)
-            if progress and (n % 200 == 0 or n == len(gold)):
-                print(f"\reval-ner: {n}/{len(gold)} sentences", end="\n" if n == len(gold) else "",
-                      file=sys.stderr, flush=True)
         source = f"{tagger_name(tagger)} ({args.config})"
     result = rounded(score(gold_tags, pred_tags))
     if args.json:

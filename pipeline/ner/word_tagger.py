@@ -126,10 +126,41 @@ class MergedWordTagger:
         self.name = "+".join(tagger_name(t) for t in taggers)
 
     def tag(self, words: list[str]) -> list[str]:
-        found: set[Span] = set()
+        return self.tag_many([words])[0]
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        """Consecutive sentences at once, so that a member reading its neighbours (the joint
+        tagger's consistency window) sees them."""
+        found: list[set[Span]] = [set() for _ in sentences]
         for t in self.taggers:
-            found = merge_spans(found, spans(t.tag(words)))
-        return spans_to_tags(found, len(words))
+            tags = tag_sentences(t, sentences)
+            found = [merge_spans(f, spans(tg)) for f, tg in zip(found, tags)]
+        return [spans_to_tags(f, len(words)) for f, words in zip(found, sentences)]
+
+
+def tag_sentences(tagger: WordTagger, sentences: list[list[str]]) -> list[list[str]]:
+    """BIO tags of consecutive sentences: the tagger's `tag_many` where it has one (all at once),
+    else `tag` sentence by sentence."""
+    many = getattr(tagger, "tag_many", None)
+    return many(sentences) if many is not None else [tagger.tag(words) for words in sentences]
+
+
+# `[ner] ar_joint_o_penalty` / `ar_joint_window`: the joint tagger's decoding (ar_crf.JointWordTagger),
+# chosen on a held-out tenth of ANERcorp's training sentences; the one place the defaults live
+JOINT_O_PENALTY = 1.5
+JOINT_WINDOW = 30
+
+
+def joint_settings(ner: dict) -> tuple[float, int]:
+    """(o_penalty, window) of the joint tagger from `[ner]` settings; ConfigError naming the key."""
+    penalty = ner.get("ar_joint_o_penalty", JOINT_O_PENALTY)
+    window = ner.get("ar_joint_window", JOINT_WINDOW)
+    if isinstance(penalty, bool) or not isinstance(penalty, (int, float)) or penalty < 0:
+        raise ConfigError(f"ar_joint_o_penalty must be a number >= 0, not {penalty!r}", key="ner.ar_joint_o_penalty")
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise ConfigError(f"ar_joint_window must be a whole number of sentences >= 0 (0: off), not {window!r}",
+                          key="ner.ar_joint_window")
+    return float(penalty), window
 
 
 def _one(name: str, ner: dict) -> WordTagger:
@@ -148,7 +179,8 @@ def _one(name: str, ner: dict) -> WordTagger:
     if name == "joint":
         from .ar_crf import JointWordTagger
 
-        return JointWordTagger.load(ner.get("ar_bert", "models/ner-ar"), ner.get("ar_crf", "models/ner-ar-crf"))
+        return JointWordTagger.load(ner.get("ar_bert", "models/ner-ar"), ner.get("ar_crf", "models/ner-ar-crf"),
+                                    *joint_settings(ner))
     raise ConfigError(f"unknown backend {name!r}: use bert, crf, joint, patterns, model, or a combination "
                       "joined by '+' (e.g. bert+patterns)", key=BACKEND_KEY)
 

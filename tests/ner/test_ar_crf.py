@@ -175,3 +175,67 @@ def test_the_stage_shares_the_taggers_between_crf_and_joint(tiny_crf, monkeypatc
     stage.setup()
     assert loads == ["models/ner-ar"]  # one BERT tagger for "bert" and "joint"
     assert stage._joint.bert is stage._bert and stage._joint.crf is stage._crf
+
+
+def _joint_with(marginals, **kw):
+    """A joint tagger over a flat BERT whose CRF marginals are given per word."""
+    from pipeline.ner.ar_bert import TAGS
+
+    joint = C.JointWordTagger(_FlatBert(), None, **kw)
+
+    def rows(words):
+        out = []
+        for w in words:
+            p = dict(marginals.get(w, {"O": 0.99}))
+            rest = (1.0 - sum(p.values())) / (len(TAGS) - len(p))
+            out.append([p.get(t, rest) for t in TAGS])
+        return torch.tensor(out)
+
+    joint.marginals = rows
+    return joint
+
+
+def test_the_o_penalty_lets_a_near_entity_through():
+    unsure = {"فلان": {"O": 0.5, "B-PERS": 0.4}}
+    words = ["زار", "فلان"]
+    assert _joint_with(unsure).tag(words) == ["O", "O"]
+    assert _joint_with(unsure, o_penalty=1.5).tag(words) == ["O", "B-PERS"]
+    assert _joint_with({"زار": {"O": 0.99}}, o_penalty=1.5).tag(words) == ["O", "O"]  # sure words stay O
+
+
+def test_the_window_copies_an_entity_within_one_document_only():
+    sure, unseen = _joint_with({"فلان": {"O": 0.2, "B-PERS": 0.7}}), _joint_with({})
+    joint = _joint_with({})
+    # the CRF is sure of the name in the first sentence only
+    joint.marginals = lambda words: (sure if words[0] == "زار" else unseen).marginals(words)
+    sents = [["زار", "فلان"], ["قال", "فلان"]]
+    assert joint.tag_many(sents) == [["O", "B-PERS"], ["O", "O"]]
+    joint.window = 30
+    assert joint.tag_many(sents) == [["O", "B-PERS"], ["O", "B-PERS"]]
+    assert joint.tag_many(sents, groups=[1, 2]) == [["O", "B-PERS"], ["O", "O"]]
+
+
+def test_predict_many_reads_each_text_as_one_document():
+    from pipeline.lang.ar import tokenize
+
+    joint = _joint_with({}, window=30)
+    seen = []
+    joint.tag_many = lambda sentences, groups=None: seen.append(groups) or [["O"] * len(s) for s in sentences]
+    a, b = "زار فلان", "قال فلان"
+    joint.predict_many([(a, tokenize(a)), (a, tokenize(a)), (b, tokenize(b))])
+    (groups,) = seen
+    assert groups[0] == groups[1] != groups[2]
+
+
+@pytest.mark.parametrize("key,value", [("ar_joint_o_penalty", -1), ("ar_joint_o_penalty", "high"),
+                                       ("ar_joint_window", 2.5), ("ar_joint_window", -3), ("ar_joint_window", True)])
+def test_bad_joint_settings_stop_with_the_key_named(key, value):
+    from pipeline.errors import ConfigError
+    from pipeline.ner.word_tagger import joint_settings
+    from pipeline.stages.ner import NerStage
+
+    with pytest.raises(ConfigError, match=key):
+        joint_settings({key: value})
+    with pytest.raises(ConfigError, match=key):
+        NerStage(ar_backend="joint", **{key: value})
+    assert joint_settings({}) == (1.5, 30)

@@ -80,6 +80,18 @@ def test_merged_tagger_merges_word_by_word():
     assert a.seen == [words, words] and b.seen == [words, words]
 
 
+def test_merged_tagger_hands_all_sentences_at_once_to_a_member_that_reads_neighbours():
+    class Many(Fixed):
+        def tag_many(self, sentences):
+            self.seen.append(sentences)
+            return [list(self.tags) for _ in sentences]
+
+    a, b = Many(["B-PERS", "I-PERS", "O", "O", "O"]), Fixed(["O", "O", "O", "B-LOC", "O"])
+    sents = [list("abcde"), list("fghij")]
+    assert MergedWordTagger([a, b]).tag_many(sents) == [["B-PERS", "I-PERS", "O", "B-LOC", "O"]] * 2
+    assert a.seen == [sents] and b.seen == sents  # one call with both sentences; the other one by one
+
+
 def test_model_backend_runs_text_and_tokens_through_predict():
     calls = []
 
@@ -204,5 +216,5 @@ def test_cli_progress_only_on_a_terminal(tmp_path, root, capsys, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["eval-ner", str(gold), "--config", cfg, "--json"]) == 0
     out, err = capsys.readouterr()
-    assert err == "\reval-ner: 200/201 sentences\reval-ner: 201/201 sentences\n"
+    assert err == "eval-ner: tagging 201 sentences\n"
     assert json.loads(out)["LOC"]["tp"] == 201
