@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
                                     "sentences, BIO tags over PERS/LOC/ORG/MISC) with the Arabic NER that "
                                     "the config's [ner] ar_backend names, and print CoNLL entity-level "
                                     "precision, recall and F1 (exact start, end and type) per type and "
-                                    "micro-averaged.  With --pred, score that file's tags instead.")
+                                    "micro-averaged.  The sentences are tagged in order as one document (the joint "
+                                    "tagger's consistency window, [ner] ar_joint_window, reads across them).  "
+                                    "With --pred, score that file's tags instead.")
     en.add_argument("gold", help="gold CoNLL file, e.g. ../shared/ner-ar/anercorp.test.conll")
     en.add_argument("--pred", metavar="PRED.conll", help="score this CoNLL file's tags instead of running a "
                                                          "tagger (same sentences and token counts as GOLD)")
