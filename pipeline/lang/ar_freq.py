@@ -73,6 +73,8 @@ _WORD = re.compile("^[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+$")  # Arabic let
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل")
 _BEFORE_LL = ("ولل", "فلل", "لل")
+# the proclitic letters above, for modules that match a word with or without them
+CONJUNCTIONS, PREPOSITIONS = _CONJ, _PREP
 
 
 def norm_key(word: str) -> str:

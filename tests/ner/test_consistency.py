@@ -41,3 +41,16 @@ def test_short_entities_are_not_copied_and_lengths_are_checked():
         consistent(sents, [["O", "O"]], window=2)
     with pytest.raises(ValueError, match="and 1 groups"):
         consistent(sents, [["O", "O"]] * 2, window=2, groups=["a"])
+
+
+def test_the_first_word_may_carry_a_proclitic_the_tagged_one_lacks():
+    from pipeline.ner.consistency import first_word_forms
+
+    assert {"القاعدة", "والقاعدة", "بالقاعدة", "للقاعدة", "وللقاعدة", "فبالقاعدة"} <= first_word_forms("القاعدة")
+    assert "كالقاعدة" not in first_word_forms("القاعدة")  # ك is never read as a proclitic
+    sents = [["تنظيم", "القاعدة"], ["قال", "وللقاعدة", "فرع"], ["قال", "وتنظيم", "القاعدة"], ["قاعدة"]]
+    tags = [["B-ORG", "I-ORG"], ["O"] * 3, ["O"] * 3, ["O"]]
+    got = consistent(sents, tags, window=3)
+    assert got[1] == ["O", "O", "O"]  # "القاعدة" alone was never an entity
+    assert got[2] == ["O", "B-ORG", "I-ORG"]  # the proclitic sits on the first word only
+    assert got[3] == ["O"]  # the stem without its article is not a form of the word
