@@ -59,3 +59,90 @@ def test_collect_refuses_a_document_id_twice(tmp_path):
     cfg = trainer.load_config(None, [f'data.real=["{tmp_path}/*/gold.jsonl"]', 'data.handwritten=""'])
     with pytest.raises(ConfigError, match="d1"):
         trainer.collect(cfg, log=lambda s: None)
+
+
+def _corpus_setup(tmp_path, ids=("c1", "c2"), gold_ids=("c1",)):
+    import gzip
+    import json
+
+    with gzip.open(tmp_path / "news.jsonl.gz", "wt", encoding="utf-8") as f:
+        for i in ids:
+            f.write(json.dumps({"id": i, "source": "t", "url": None, "text": f"Acme gave $5m to {i}."}) + "\n")
+    rec = {"lang": "en", "donor": "Acme", "donor_aliases": ["Acme"], "recipient": None, "recipient_aliases": [],
+           "purpose": None, "amount": {"value": 5e6, "currency": "USD", "text": "$5m", "approximate": False,
+                                       "qualifier": "exact"}, "in_kind": None, "usd_equivalent": None,
+           "evidence": {"start": 0, "end": 19}}
+    (tmp_path / "corpus.jsonl").write_text("".join(json.dumps(dict(rec, doc_id=i)) + "\n" for i in gold_ids),
+                                           encoding="utf-8")
+    return [f'data.corpus={tmp_path}/corpus.jsonl', f'data.corpus_texts=["{tmp_path}/*.jsonl.gz"]']
+
+
+def test_corpus_annotations_read_their_texts_from_the_corpus_and_only_train(tmp_path, monkeypatch):
+    from pipeline.relation.model import trainer
+
+    (tmp_path / "real" / "docs").mkdir(parents=True)
+    (tmp_path / "real" / "docs" / "r1.txt").write_text("Zeta gave $1m.", encoding="utf-8")
+    (tmp_path / "real" / "gold.jsonl").write_text('{"doc_id": "r1", "lang": "en", "pledges": 0}\n')
+    cfg = trainer.load_config(None, [f'data.real=["{tmp_path}/real/gold.jsonl"]', 'data.handwritten=""']
+                              + _corpus_setup(tmp_path))
+    real, extra = trainer.collect(cfg, log=lambda s: None)
+    assert [g.doc_id for g in real] == ["r1"]  # the cross-validation scores only these
+    assert [(g.doc_id, g.group, g.text, len(g.records)) for g in extra] == [("c1", "corpus", "Acme gave $5m to c1.", 1)]
+
+
+def test_corpus_annotation_without_its_article_names_it(tmp_path):
+    import pytest
+
+    from pipeline.errors import ConfigError
+    from pipeline.relation.model import trainer
+
+    sets = _corpus_setup(tmp_path, ids=("c1",), gold_ids=("c1", "gone"))
+    cfg = trainer.load_config(None, ["data.real=[]", 'data.handwritten=""'] + sets)
+    with pytest.raises(ConfigError, match="gone"):
+        trainer.collect(cfg, log=lambda s: None)
+    cfg = trainer.load_config(None, ['data.real=[]', 'data.handwritten=""', f'data.corpus={tmp_path}/corpus.jsonl',
+                                     f'data.corpus_texts=["{tmp_path}/none/*.gz"]'])
+    with pytest.raises(ConfigError, match="corpus_texts"):
+        trainer.collect(cfg, log=lambda s: None)
+
+
+def test_bad_learning_curve_and_corpus_settings_name_their_key():
+    import pytest
+
+    from pipeline.errors import ConfigError
+    from pipeline.relation.model import trainer
+
+    for bad, key in (("cv.train_fraction=0", "cv.train_fraction"), ("cv.train_fraction=abc", "cv.train_fraction"),
+                     ("data.corpus_heads=pledge", "data.corpus_heads")):
+        with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+            trainer.load_config(None, [bad])
+
+
+def test_train_fraction_keeps_a_stable_share_of_documents():
+    from pipeline.relation.model import cv
+
+    ids = [f"doc-{i}" for i in range(2000)]
+    half = [i for i in ids if cv.kept(i, 0.5)]
+    assert 900 < len(half) < 1100
+    assert half == [i for i in ids if cv.kept(i, 0.5)]  # the same documents every run
+    assert set(half) <= {i for i in ids if cv.kept(i, 0.75)}  # a larger share keeps the smaller one's
+    assert all(cv.kept(i, 1.0) for i in ids)
+
+
+def test_the_project_corpus_annotations_point_into_their_articles(root, shared):
+    """Every record of pipeline/resources/relation_corpus names an article of the unlabelled corpus;
+    its giver is written in that article and its amount, as written, in its evidence sentence."""
+    import json
+
+    from pipeline.relation.model import data
+
+    path = root / "pipeline" / "resources" / "relation_corpus" / "gold.jsonl"
+    recs = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    texts = data.corpus_texts(sorted((shared / "corpus" / "unlabelled").glob("*.jsonl.gz")), {r["doc_id"] for r in recs})
+    assert len(texts) == len({r["doc_id"] for r in recs})
+    for r in recs:
+        t = texts[r["doc_id"]]
+        ev = t[r["evidence"]["start"]:r["evidence"]["end"]]
+        assert r["donor"] in t and r["donor"] in r["donor_aliases"]
+        assert (r["amount"] or {}).get("text", "") in ev
+        assert (r["amount"] is None) != (r["in_kind"] is None)

@@ -68,7 +68,7 @@ tagger supports it); recipient from `{c['inference'].get('recipient', 'model')}`
 
 Real annotated news articles ({d['real_docs']} documents; per source set: {', '.join(f'{k} {v}' for k, v in
 sorted(d['sets'].items()))}) from `[data] real` ({', '.join(c['data']['real'])}) and the project's hand-written
-documents ({c['data']['handwritten']}), plus {d['generated_docs']} generated documents.  Training examples
+documents ({c['data']['handwritten']}), plus {d['generated_docs']} generated documents{_corpus_note(c, d)}.  Training examples
 (final model): {d['positives']} pledge amounts, {d['negatives']} non-pledge amounts, {d['ignored']} repeats left
 out; {d['unaligned']} of {d['records']} gold records had no amount found by the money stage.
 The stages before the model (money, NER) are those of `{c['data']['pipeline']}`{_overrides(c)}; its
@@ -107,6 +107,15 @@ texts, {r['cv']['folds_k'] if r.get('cv') else 0} cross-validation fits and the 
 Add annotated articles (docs/<doc_id>.txt + gold.jsonl by ../shared/gold/GUIDELINES.md) to a set that
 `[data] real` matches, then `make pretrain` (only when the encoder should change) and `make train`.
 """
+
+
+def _corpus_note(c: dict[str, Any], d: dict[str, Any]) -> str:
+    """The project's own annotations of unlabelled-corpus articles (`[data] corpus`): training data only."""
+    if not d.get("corpus_docs"):
+        return ""
+    return (f" and {d['corpus_docs']} articles of the unlabelled corpora annotated by the project "
+            f"({d.get('corpus_records', 0)} records; `{c['data']['corpus']}`, texts read from "
+            f"{', '.join(c['data'].get('corpus_texts') or [])}), which train but are never scored by the cross-validation")
 
 
 def _overrides(c: dict[str, Any]) -> str:

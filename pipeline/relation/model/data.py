@@ -65,14 +65,15 @@ def _rows(ds) -> Iterable[dict]:
             yield row
 
 
-def load_gold(path: str | Path, group: str = "extra") -> list[GoldDoc]:
-    """One gold file (+ its texts) -> GoldDocs, in file order."""
+def load_gold(path: str | Path, group: str = "extra", texts_by_id: dict[str, str] | None = None) -> list[GoldDoc]:
+    """One gold file (+ its texts) -> GoldDocs, in file order.  `texts_by_id`: the
+    texts of documents kept elsewhere (corpus_texts), looked up first."""
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"training file not found: {path}", key="data.extra_files")
     recs: dict[str, list[dict]] = {}
     langs: dict[str, str | None] = {}
-    texts: dict[str, str] = {}
+    texts: dict[str, str] = dict(texts_by_id or {})
     for rec in _rows(_read_jsonl_dataset(path)):
         doc_id = str(rec.get("doc_id"))
         recs.setdefault(doc_id, [])
@@ -96,6 +97,31 @@ def load_gold(path: str | Path, group: str = "extra") -> list[GoldDoc]:
                 raise ConfigError(f"{path}: no text for document {doc_id!r} (looked for docs.jsonl, {txt})")
             text = txt.read_text(encoding="utf-8")
         out.append(GoldDoc(doc_id, langs.get(doc_id), text, rs, str(path), group))
+    return out
+
+
+def gold_ids(path: str | Path) -> set[str]:
+    """The document ids a gold file names."""
+    with Path(path).open(encoding="utf-8") as f:
+        return {str(json.loads(ln)["doc_id"]) for ln in f if ln.strip()}
+
+
+def corpus_texts(paths: list[Path], wanted: set[str]) -> dict[str, str]:
+    """{id: text} of the `wanted` articles in gzip JSON-lines corpora ({"id", "text"} per line, as
+    ../shared/corpus/unlabelled): the project's annotations of corpus articles carry no text of their
+    own (the articles are third-party news kept in ../shared, never copied into the repository)."""
+    import gzip
+
+    out: dict[str, str] = {}
+    for path in paths:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                if not wanted - out.keys():
+                    return out
+                row = json.loads(line)
+                if str(row.get("id")) in wanted:
+                    out[str(row["id"])] = row["text"]
     return out
 
 

@@ -41,7 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "data": {"pipeline": "configs/model.toml", "pipeline_overrides": [],
              "real": ["../shared/dev/gold.jsonl", "../shared/corpus/annotated/sets/*/gold.jsonl"],
              "handwritten": "pipeline/resources/relation_train", "generated_train": 0, "generator_seed": 13,
-             "real_repeat": 1, "batch_size": 32},
+             "real_repeat": 1, "batch_size": 32, "corpus": "", "corpus_texts": [], "corpus_heads": "both"},
     "model": {"encoder": "models/encoder", "features": True, "candidate_text": True, "pledge_text": True, "text_dim": 0, "members": 1,
               "pledge_head": "mlp", "pledge_c": 0.3,
               "candidate_head": "mlp", "candidate_c": 1.0, "candidate_mlp_weight": 2.0,
@@ -51,7 +51,7 @@ DEFAULTS: dict[str, Any] = {
     "train": {"seed": 13, "epochs": 6, "batch_size": 32, "lr": 5e-4, "weight_decay": 0.01, "warmup": 0.1,
               "tag_weight": 1.0, "candidate_weight": 1.0, "max_steps": 0, "max_minutes": 13.0, "threads": 1, "select_margin": 0.02,
               "encoder_pass": False},
-    "cv": {"folds": 5},
+    "cv": {"folds": 5, "train_fraction": 1.0},
     "inference": {"threshold": 0.5, "recipient_fallback": False, "roles": "verify", "donor_needs_entity": True,
                   "rule_weight": 0.0, "recipient": "model", "donor_min": 0.0},
 }
@@ -78,7 +78,21 @@ def load_config(path: str | Path | None, overrides: list[str] | None = None) -> 
     _check(extra, where)
     for sec, vals in extra.items():
         cfg[sec].update(vals)
+    _check_values(cfg, where)
     return cfg
+
+
+def _check_values(cfg: dict[str, Any], where: str) -> None:
+    try:
+        frac = float(cfg["cv"]["train_fraction"])
+    except (TypeError, ValueError):
+        frac = -1.0
+    if not 0.0 < frac <= 1.0:
+        raise ConfigError(f"must be a number in (0, 1], not {cfg['cv']['train_fraction']!r}", path=where,
+                          key="cv.train_fraction")
+    if cfg["data"]["corpus_heads"] not in ("both", "candidate"):
+        raise ConfigError(f"must be 'both' or 'candidate', not {cfg['data']['corpus_heads']!r}", path=where,
+                          key="data.corpus_heads")
 
 
 def _check(user: dict[str, Any], where: str) -> None:
@@ -123,9 +137,36 @@ def collect(cfg: dict[str, Any], log: Callable[[str], None]) -> tuple[list[data.
         seen.add(g.doc_id)
     gen = [_gen(g, "generated") for g in generate.generate(d["generated_train"], d["generator_seed"], "train")] \
         if int(d["generated_train"]) else []
+    corpus = _corpus(d, seen)
     log(f"data: {len(real)} real annotated documents ({sum(len(g.records) for g in real)} records), "
+        f"{len(corpus)} annotated corpus articles ({sum(len(g.records) for g in corpus)} records, training only), "
         f"{len(gen)} generated")
-    return real, gen
+    return real, corpus + gen
+
+
+def _corpus(d: dict[str, Any], seen: set[str]) -> list[data.GoldDoc]:
+    """`data.corpus`: the project's own annotations of articles in `data.corpus_texts` (the unlabelled
+    corpora in ../shared).  Training data only: `pledges cv` never scores them, so the cross-validated
+    figures stay those of the articles annotated outside the project."""
+    if not d.get("corpus"):
+        return []
+    path = resolve(d["corpus"])
+    if not path.is_file():
+        raise ConfigError(f"annotation file not found: {path}", key="data.corpus")
+    files = [f for pattern in d.get("corpus_texts") or [] for f in _glob(pattern)]
+    if not files:
+        raise ConfigError(f"no corpus file matches {d.get('corpus_texts')!r} (is ../shared beside the checkout?)",
+                          key="data.corpus_texts")
+    wanted = data.gold_ids(path)
+    texts = data.corpus_texts(files, wanted)
+    if wanted - texts.keys():
+        missing = sorted(wanted - texts.keys())
+        raise ConfigError(f"{path}: {len(missing)} articles not in the corpus files (first: {missing[0]!r})",
+                          key="data.corpus_texts")
+    dup = wanted & seen
+    if dup:
+        raise ConfigError(f"document id {sorted(dup)[0]!r} is both in {path} and a real annotated file", key="data.corpus")
+    return data.load_gold(path, "corpus", texts)
 
 
 def _glob(pattern: str) -> list[Path]:
@@ -196,6 +237,10 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
                               terms=feats and m.get("pledge_head") == "linear",
                               cand_terms=feats and m.get("candidate_head") in LINEAR_CANDIDATE)
     repeat = max(1, int(cfg["data"].get("real_repeat") or 1))  # real text weighs more than generated
+    if cfg["data"].get("corpus_heads", "both") == "candidate":  # the project's corpus annotations teach the donor only
+        for e in ex:
+            if e.group == "corpus":
+                e.label = IGNORE
     ex += [e for e in ex if e.group != "generated" for _ in range(repeat - 1)]
     log(f"examples: {stats}")
     set_determinism(seed, dev, int(cfg["train"].get("threads") or 0))
@@ -397,7 +442,10 @@ def train(cfg: dict[str, Any], device: str = "auto", seed: int | None = None, ou
         groups[g.group] = groups.get(g.group, 0) + 1
     metrics = {"version": version, "device": str(dev), "device_name": _device_name(dev), "seed": seed,
                "train_seconds": round(total_s, 1),
-               "data": {"real_docs": len(real), "generated_docs": len(gen), "sets": groups, **info.pop("data")},
+               "data": {"real_docs": len(real), "generated_docs": sum(g.group == "generated" for g in gen),
+                        "corpus_docs": sum(g.group == "corpus" for g in gen),
+                        "corpus_records": sum(len(g.records) for g in gen if g.group == "corpus"),
+                        "sets": groups, **info.pop("data")},
                "fit": info, "cv": result, "selection": selection,
                "params": sum(p.numel() for p in mr.model.parameters()), "config": cfg,
                "bert_shape": _shape(mr.model.config)}
