@@ -116,7 +116,8 @@ def set_determinism(seed: int, device: torch.device, threads: int = 0) -> None:
 
 # ------------------------------------------------------------------- data ---
 def collect(cfg: dict[str, Any], log: Callable[[str], None]) -> tuple[list[data.GoldDoc], list[data.GoldDoc]]:
-    """(real annotated documents, generated documents).  Real ones: every gold file
+    """(real annotated documents, training-only documents: the project's annotated corpus
+    articles (`data.corpus`) then the generated ones).  Real ones: every gold file
     matched by `data.real` (globs; the source set is the file's folder name) and the
     hand-written set; a glob that matches nothing is an error (../shared missing)."""
     d = cfg["data"]
