@@ -15,7 +15,7 @@ REPORT ?= $(basename $(OUT)).html
 SHOT ?= $(basename $(OUT)).png
 REPORT_ARGS ?=
 
-.PHONY: setup extract report screenshot browser test test-fast eval eval-ner stages pretrain train cv train-ner train-ner-crf train-ner-gen word-vectors bench clean
+.PHONY: setup extract report screenshot browser test test-fast eval eval-ner stages pretrain train cv train-ner train-ner-crf train-ner-gen word-vectors word-clusters bench clean
 
 setup: $(STAMP)
 
@@ -101,6 +101,10 @@ train-ner-crf: $(STAMP)
 # The Arabic FastText word vectors the tagger reads (SaudiNewsNet) -> models/word-vectors-ar/
 word-vectors: $(STAMP)
 	$(PY) -m pipeline.ner.word_vectors --out models/word-vectors-ar $(ARGS)
+
+# k-means clusters of those vectors, read by the relation model's donor-candidate head -> models/word-clusters-ar/
+word-clusters: $(STAMP)
+	$(PY) -m pipeline.ner.word_clusters --vectors models/word-vectors-ar --out models/word-clusters-ar $(ARGS)
 
 # The older tagger trained on generated sentences (ar_backend = "model") -> models/ner-ar-gen/
 train-ner-gen: $(STAMP)

@@ -207,3 +207,29 @@ def test_mlp_plus_linear_is_fitted_saved_and_loaded_with_its_weight(tiny_docs, t
     alone = trainer.fit_linear_heads(model, ex, trainer.load_config(None, ["model.candidate_head=linear"])["model"],
                                      lambda s: None)
     assert alone["candidate_head"]["mlp_weight"] == 0.0 and model.cand_linear.mlp_weight == 0.0
+
+
+def test_candidate_terms_add_the_arabic_neighbours_clusters(tmp_path):
+    from pipeline.ner.word_clusters import WordClusters
+
+    text = "وأعلنت ألمانيا عن تبرعها لصندوق الطفولة"
+    doc = _doc(text, "ar")
+    wc = WordClusters({"أعلنت": [5, 50], "عن": [7, 70], "تبرعها": [8, 80]}, [128, 512])
+    s = text.index("ألمانيا")
+    m = Mention(s, s + len("ألمانيا"), "ألمانيا", "GPE")
+    plain = LH.candidate_terms(doc, m)
+    terms = LH.candidate_terms(doc, m, wc)
+    assert set(terms) - set(plain) == {"LK:5", "L1K:5", "RK:7", "RK:8"}  # "وأعلنت" read as "أعلنت"
+    assert LH.candidate_terms(doc, m, None) == plain
+
+
+def test_a_models_clusters_must_be_the_table_it_was_trained_with(tmp_path):
+    from pipeline.relation.model.infer import load_clusters
+    from tests.ner.test_word_clusters import write_table
+
+    d = write_table(tmp_path / "wc", {"x": [1, 2]})
+    ok = load_clusters({"lang": "ar", "path": str(d), "sha256": ""})
+    assert set(ok) == {"ar"} and ok["ar"].cluster("x", 128) == 1
+    assert load_clusters(None) == {}
+    with pytest.raises(ModelError, match="trained with"):
+        load_clusters({"lang": "ar", "path": str(d), "sha256": "f" * 64})

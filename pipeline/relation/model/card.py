@@ -54,7 +54,7 @@ Heads: pledge-or-not (reads the text: {m.get('pledge_text')}, the rules' decisio
 (features.pledge_features): {m.get('features')}); BIO tags (DONOR, RECIPIENT) per token; donor-candidate
 scorer over the window's giver entities and the rules' donor (reads the candidate's text: {m.get('candidate_text')},
 its features (features.candidate_features): {m.get('features')}); text squeezed to {m.get('text_dim') or 'full'}
-dimensions; encoder frozen: {m.get('freeze_encoder')}.{_text_note(c)}{_linear_note(r)}
+dimensions; encoder frozen: {m.get('freeze_encoder')}.{_text_note(c)}{_linear_note(r)}{_clusters_note(m)}
 Training: AdamW lr {t['lr']}, weight decay {t['weight_decay']}, warmup {t['warmup']}, batch {t['batch_size']},
 {r['fit']['epochs']} epochs ({r['fit']['steps']} steps), tag-loss weight {t['tag_weight']}, seed {r['seed']};
 {m.get('members', 1)} member(s) of the pledge and candidate heads (several: each from its own initial weights, their
@@ -153,6 +153,14 @@ def _linear_note(r: dict[str, Any]) -> str:
     return ("\n**Linear heads** (`pipeline/relation/model/linear_head.py`, fitted to convergence with L-BFGS after the "
             "others): " + "; ".join(parts) + ". At inference they give the verdicts in place of the MLP heads' (the "
             "candidate MLP's still counts where a product of experts is named).")
+
+
+def _clusters_note(m: dict[str, Any]) -> str:
+    if not m.get("word_clusters"):
+        return ""
+    return (f"\n**Word clusters**: the Arabic candidate terms add the k-means cluster (of 128) of each neighbouring word, "
+            f"from `{m['word_clusters']}` (its MODEL_CARD.md: FastText on SaudiNewsNet, CC BY-NC-SA 4.0); config.json "
+            "records the table's sha256 and inference stops if another table stands there.")
 
 
 def _text_note(c: dict[str, Any]) -> str:

@@ -228,7 +228,7 @@ def donor_label(enc: Encoded, rec: dict) -> int:
 def examples(docs: list[Document], gold: list[GoldDoc], tokenizer, max_len: int, context: int,
              rules: RuleRelation | None = None, entity_markers: bool = False,
              features: bool = False, terms: bool = False,
-             cand_terms: bool = False) -> tuple[list[Example], dict[str, int]]:
+             cand_terms: bool = False, clusters: dict[str, Any] | None = None) -> tuple[list[Example], dict[str, int]]:
     rules = rules or RuleRelation()
     by_id = {g.doc_id: g for g in gold}
     out: list[Example] = []
@@ -247,7 +247,8 @@ def examples(docs: list[Document], gold: list[GoldDoc], tokenizer, max_len: int,
             d = decisions.get(id(a))
             if d is None:
                 continue
-            enc = encode_decision(doc, d, tokenizer, max_len, context, entity_markers, features, terms, cand_terms)
+            enc = encode_decision(doc, d, tokenizer, max_len, context, entity_markers, features, terms, cand_terms,
+                                  clusters)
             if rec is not None:
                 donor, recipient = role_spans(doc, rec, a, context)
                 enc.tags = bio_tags(enc, donor, recipient)

@@ -39,9 +39,10 @@ def trigger_span(doc: Document, d: Decision) -> tuple[int, int] | None:
 
 def encode_decision(doc: Document, d: Decision, tokenizer, max_len: int, context: int,
                     entity_markers: bool = False, features: bool = False, terms: bool = False,
-                    cand_terms: bool = False) -> Encoded:
+                    cand_terms: bool = False, clusters: dict[str, Any] | None = None) -> Encoded:
     """The model's input for one decision; `terms` / `cand_terms`: the words the linear
-    pledge / candidate head reads (linear_head.py), only computed for a head that reads them."""
+    pledge / candidate head reads (linear_head.py), only computed for a head that reads them;
+    `clusters`: language -> WordClusters whose clusters the candidate terms add."""
     text, cmap = compose(doc, d.amount, d.sentence, score=d.score, trigger=trigger_span(doc, d),
                          rule_donor=d.donor, rule_recipient=d.recipient, context=context,
                          entities=doc.entities if entity_markers else None)
@@ -54,8 +55,25 @@ def encode_decision(doc: Document, d: Decision, tokenizer, max_len: int, context
         if terms:
             enc.lex = context_terms(doc, d.sentence, d.amount.start, d.amount.end)
         if cand_terms:
-            enc.cand_lex = [candidate_terms(doc, m) for m in enc.cand_mentions]
+            wc = (clusters or {}).get(doc.lang or "")
+            enc.cand_lex = [candidate_terms(doc, m, wc) for m in enc.cand_mentions]
     return enc
+
+
+def load_clusters(spec: dict[str, Any] | None) -> dict[str, Any]:
+    """language -> WordClusters, from a model's `word_clusters` entry ({"lang", "path", "sha256"};
+    None: none).  A table whose sha256 is not the recorded one stops with a ModelError naming it:
+    the candidate head's cluster terms would mean other words."""
+    if not spec:
+        return {}
+    from ...errors import ModelError
+    from ...ner.word_clusters import TABLE, WordClusters
+
+    wc = WordClusters.load(spec["path"])
+    if spec.get("sha256") and wc.sha256 != spec["sha256"]:
+        raise ModelError(f"{spec['path']}/{TABLE}", "not the word clusters the relation model was trained with "
+                         "(sha256 differs)", "run `make train` again, or restore the table")
+    return {spec.get("lang", "ar"): wc}
 
 
 def collate(encs: list[Encoded], device: torch.device, with_labels: bool = False, labels: list[int] | None = None):
@@ -154,6 +172,7 @@ class ModelRelation:
             raise ConfigError(f"recipient must be 'model' or 'rules', not {self.recipient!r}", key="relation.recipient")
         self.recipient_fallback = bool(meta.get("recipient_fallback", False) if recipient_fallback is None
                                        else recipient_fallback)
+        self.clusters = load_clusters(meta.get("word_clusters"))
 
     @property
     def features_only(self) -> bool:
@@ -206,7 +225,8 @@ class ModelRelation:
         jobs = [(di, k) for di, decs in enumerate(per_doc) for k in range(len(decs))]
         encs = [encode_decision(docs[di], per_doc[di][k], self.tokenizer, self.max_len, self.context,
                                 self.entity_markers, features=self.model.n_pledge > 0,
-                                terms=self.model.linear is not None, cand_terms=self.model.cand_linear is not None)
+                                terms=self.model.linear is not None, cand_terms=self.model.cand_linear is not None,
+                                clusters=self.clusters)
                 for di, k in jobs]
         preds = self.predict(encs) if encs else []
         for (di, k), p in zip(jobs, preds):

@@ -19,7 +19,11 @@ Terms (`context_terms`, `candidate_terms`) are sparse named features:
   the previous sentence's words ("P:", weight `PREV_WEIGHT`: a list continuing a
   giving sentence);
 - candidate: its own words ("C:": "Foundation", "each", "Inc"), the
-  `CAND_WINDOW` words before ("L:") and after ("R:") it.
+  `CAND_WINDOW` words before ("L:") and after ("R:") it; with word clusters
+  (`model.word_clusters`, ner/word_clusters.py: Arabic) also the `CLUSTER_K`-way
+  cluster of each of those neighbours ("LK:", "RK:") and of the word just before
+  ("L1K:"), so that a verb form or preposition unseen in training still reads
+  as its kind (5 seeds, unseen Arabic 0.564 -> 0.576: README).
 Words are lower-cased; Arabic is dediacritised and normalised with camel_tools,
 and a leading conjunction or preposition letter and the article are cut off
 (`_word`).  The vocabulary is every term of the training examples, saved in
@@ -43,6 +47,7 @@ from ...document import Document, Mention
 
 WINDOW, NEAR, PREV_WEIGHT = 6, 3, 0.3
 CAND_WINDOW, CAND_CHARS = 2, 60
+CLUSTER_K = 128   # 512, 5 seeds (all / unseen / unseen Arabic): 0.653 / 0.608 / 0.572 against 0.654 / 0.609 / 0.576
 _WORD = re.compile(r"\w+")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _TATWEEL = "\u0640"
@@ -83,13 +88,22 @@ def context_terms(doc: Document, sentence, start: int, end: int) -> dict[str, fl
     return terms
 
 
-def candidate_terms(doc: Document, m: Mention) -> dict[str, float]:
-    """The candidate head's terms for one donor candidate."""
+def candidate_terms(doc: Document, m: Mention, clusters=None) -> dict[str, float]:
+    """The candidate head's terms for one donor candidate; `clusters` (a WordClusters of the
+    document's language, or None) adds the neighbours' clusters."""
     terms = {"C:" + w: 1.0 for w in _words(doc.text, m.start, m.end)}
     for w in _words(doc.text, m.start - CAND_CHARS, m.start)[-CAND_WINDOW:]:
         terms["L:" + w] = 1.0
     for w in _words(doc.text, m.end, m.end + CAND_CHARS)[:CAND_WINDOW]:
         terms["R:" + w] = 1.0
+    if clusters is not None:
+        left = _WORD.findall(doc.text, max(0, m.start - CAND_CHARS), m.start)[-CAND_WINDOW:]
+        right = _WORD.findall(doc.text, m.end, m.end + CAND_CHARS)[:CAND_WINDOW]
+        for prefix, words in (("LK:", left), ("RK:", right), ("L1K:", left[-1:])):
+            for w in words:
+                c = clusters.cluster(w, CLUSTER_K)
+                if c is not None:
+                    terms[f"{prefix}{c}"] = 1.0
     return terms
 
 

@@ -32,7 +32,7 @@ from . import card, cv, data, generate
 from . import features as F
 from . import model as M
 from .encode import IGNORE, train_tokenizer
-from .infer import ModelRelation, collate
+from .infer import ModelRelation, collate, load_clusters
 
 # candidate heads that fit the conditional logit of linear_head.py (alone, or beside the MLP)
 LINEAR_CANDIDATE = ("linear", "mlp+linear")
@@ -47,7 +47,8 @@ DEFAULTS: dict[str, Any] = {
               "candidate_head": "mlp", "candidate_c": 1.0, "candidate_mlp_weight": 2.0,
               "freeze_encoder": False,
               "vocab_size": 8000, "hidden": 128, "layers": 3, "heads": 4,
-              "intermediate": 512, "max_len": 160, "context": 1, "dropout": 0.1, "entity_markers": True},
+              "intermediate": 512, "max_len": 160, "context": 1, "dropout": 0.1, "entity_markers": True,
+              "word_clusters": ""},
     "train": {"seed": 13, "epochs": 6, "batch_size": 32, "lr": 5e-4, "weight_decay": 0.01, "warmup": 0.1,
               "tag_weight": 1.0, "candidate_weight": 1.0, "max_steps": 0, "max_minutes": 13.0, "threads": 1, "select_margin": 0.02,
               "encoder_pass": False},
@@ -218,9 +219,21 @@ def start_point(cfg: dict[str, Any], texts: list[str]) -> tuple[Any, Any, dict |
     return tokenizer, config, None
 
 
+def cluster_spec(cfg: dict[str, Any]) -> dict[str, Any] | None:
+    """The `model.word_clusters` table the model is trained with, as its config.json records it
+    ({"lang", "path", "sha256"}), or None when the setting is ""."""
+    path = cfg["model"].get("word_clusters")
+    if not path:
+        return None
+    from ...ner.word_clusters import WordClusters
+
+    return {"lang": "ar", "path": str(path), "sha256": WordClusters.load(path).sha256}
+
+
 def inference_meta(cfg: dict[str, Any]) -> dict[str, Any]:
     m, i = cfg["model"], cfg["inference"]
     return {"max_len": int(m["max_len"]), "context": int(m["context"]), "entity_markers": bool(m["entity_markers"]),
+            "word_clusters": cluster_spec(cfg),
             "threshold": float(i["threshold"]), "recipient_fallback": bool(i["recipient_fallback"]),
             "roles": i["roles"], "donor_needs_entity": bool(i["donor_needs_entity"]),
             "rule_weight": float(i["rule_weight"]), "recipient": i["recipient"], "donor_min": float(i["donor_min"])}
@@ -233,10 +246,12 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
     check_heads(m)
     tokenizer, config, state = start_point(cfg, [g.text for g in gold])
     feats = bool(m["features"])
+    meta = inference_meta(cfg)
     ex, stats = data.examples(docs, gold, tokenizer, int(m["max_len"]), int(m["context"]),
                               entity_markers=bool(m["entity_markers"]), features=feats,
                               terms=feats and m.get("pledge_head") == "linear",
-                              cand_terms=feats and m.get("candidate_head") in LINEAR_CANDIDATE)
+                              cand_terms=feats and m.get("candidate_head") in LINEAR_CANDIDATE,
+                              clusters=load_clusters(meta["word_clusters"]))
     repeat = max(1, int(cfg["data"].get("real_repeat") or 1))  # real text weighs more than generated
     if cfg["data"].get("corpus_heads", "both") == "candidate":  # the project's corpus annotations teach the donor only
         for e in ex:
@@ -260,7 +275,7 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
     info.update(fit_linear_heads(model, ex, m, log))
     info["fit_seconds"] = round(time.monotonic() - t, 1)
     info["data"] = stats
-    return ModelRelation(model, tokenizer, inference_meta(cfg), dev), info
+    return ModelRelation(model, tokenizer, meta, dev), info
 
 
 def check_heads(m: dict[str, Any]) -> None:
@@ -413,6 +428,7 @@ def cross_validate(cfg: dict[str, Any], device: str = "auto", log: Callable[[str
 def _prepare(cfg: dict[str, Any], log: Callable[[str], None]) -> tuple:
     if cfg["model"].get("encoder"):  # a missing or corrupt encoder stops the run before the slow steps
         M.load_encoder(cfg["model"]["encoder"])
+    cluster_spec(cfg)  # and so do missing or corrupt word clusters
     real, gen = collect(cfg, log)
     return real, gen, annotate(cfg, real, log), annotate(cfg, gen, log)
 
