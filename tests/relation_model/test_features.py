@@ -138,10 +138,11 @@ def test_pledge_features_read_the_amount_itself():
                 [("Acme Corp", "ORG"), ("the Red Cross", "ORG")])
     doc.amounts[0].qualifier = "about"
     by = {d.amount.text: F.pledge_features(doc, d) for d in RuleRelation().decisions(doc)}
-    magnitude, approx, up_to, bracket, neg_near, first, where = by["$5m"][14:]
+    magnitude, approx, up_to, bracket, neg_near, first, where, listed = by["$5m"][14:]
     assert abs(magnitude - math.log10(5e6) / 12) < 1e-9
-    assert (approx, up_to, bracket, first, where) == (1.0, 0.0, 0.0, 1.0, 0.0)
+    assert (approx, up_to, bracket, first, where, listed) == (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     assert by["£4m"][17] == 1.0 and by["£4m"][19] == 0.0  # in brackets, not the sentence's first amount
+    assert by["£4m"][21] == 0.0  # after an amount: an equivalent, not a list entry
     assert by["$9m"][18] > 0.0 and by["$9m"][20] == 1.0  # "revenue" near it; the last sentence
     assert by["$5m"][18] == 0.0
 
@@ -262,3 +263,25 @@ def test_an_arabic_candidate_after_a_verb_of_saying_is_marked_as_the_speaker():
     feats = {m.text: f for m, f in zip(cands, F.candidate_features(doc, d, cands))}
     assert feats["حامد الفقيه"][-2:] == [1.0, 0.0]  # its clause opens with "وأوضح"
     assert feats["جمعية البر"][-2:] == [0.0, 0.0]  # "أن" opens the reported clause: no verb of saying
+
+
+def test_an_amount_in_brackets_after_a_giver_name_is_a_list_entry_not_an_equivalent():
+    text = "The list also includes Absa Bank (Sh50 million), Devki Group (Sh20 million). It owes $48bn (£25.5bn)."
+    doc = build("t", text, "en", [("Sh50 million", 5e7, "KES"), ("Sh20 million", 2e7, "KES"), ("$48bn", 4.8e10, "USD"),
+                                  ("£25.5bn", 2.55e10, "GBP")],
+                [("Absa Bank", "ORG"), ("Devki Group", "ORG")])
+    by_text = {d.amount.text: d for d in RuleRelation().decisions(doc)}
+    flag = {t: F.pledge_features(doc, d)[-1] for t, d in by_text.items()}
+    assert flag == {"Sh50 million": 1.0, "Sh20 million": 1.0, "$48bn": 0.0, "£25.5bn": 0.0}
+    assert F.pledge_features(doc, by_text["£25.5bn"])[17] == 1.0  # the stated equivalent keeps the bracket feature
+
+
+def test_a_model_trained_on_other_feature_columns_stops_with_one_line(tiny_model):
+    import pytest
+
+    from pipeline.errors import ModelError
+
+    mr, _, _ = tiny_model
+    mr.model.n_pledge = F.N_PLEDGE - 1
+    with pytest.raises(ModelError, match="pledge features; this version computes"):
+        ModelRelation(mr.model, mr.tokenizer, dict(mr.meta, path="models/relation/x"), mr.device)

@@ -19,7 +19,7 @@ from typing import Any
 import torch
 
 from ...document import Document, Mention, Pledge
-from ...errors import ConfigError
+from ...errors import ConfigError, ModelError
 from ..roles import GIVER_LABELS
 from ..rules import Decision, RuleRelation
 from . import model as M
@@ -66,7 +66,6 @@ def load_clusters(spec: dict[str, Any] | None) -> dict[str, Any]:
     the candidate head's cluster terms would mean other words."""
     if not spec:
         return {}
-    from ...errors import ModelError
     from ...ner.word_clusters import TABLE, WordClusters
 
     wc = WordClusters.load(spec["path"])
@@ -173,6 +172,11 @@ class ModelRelation:
         self.recipient_fallback = bool(meta.get("recipient_fallback", False) if recipient_fallback is None
                                        else recipient_fallback)
         self.clusters = load_clusters(meta.get("word_clusters"))
+        for n, have, what in ((getattr(model, "n_pledge", 0), F.N_PLEDGE, "pledge"),
+                              (getattr(model, "n_candidate", 0), F.N_CANDIDATE, "candidate")):
+            if n and n != have:  # a model from another version of features.py: its weights would read other columns
+                raise ModelError(f"{meta.get('path', 'the relation model')}/config.json",
+                                 f"trained on {n} {what} features; this version computes {have}", "run `make train`")
 
     @property
     def features_only(self) -> bool:
