@@ -29,6 +29,16 @@ def test_context_terms_read_the_amounts_sentence_and_the_one_before():
     assert "L3:acme" not in terms  # only the three nearest words again
     assert terms["P:fans"] == LH.PREV_WEIGHT and terms["L:give"] == 1.0
     assert not any(k.startswith("L:") and k.endswith("fans") for k in terms)
+    assert terms["H:fans"] == LH.HEAD_WEIGHT and terms["H:raised"] == LH.HEAD_WEIGHT  # the first sentence
+    assert "H:acme" not in terms
+
+
+def test_context_terms_read_the_headline_from_any_sentence():
+    text = "Budget 2024 unveiled. Analysts met on Monday. The ministry set aside $5m for schools."
+    doc = _doc(text)
+    i = text.index("$5m")
+    terms = LH.context_terms(doc, doc.sentence_at(i), i, i + 3)
+    assert {"H:budget", "H:unveiled", "P:analysts"} <= set(terms) and "P:budget" not in terms
 
 
 def test_arabic_words_are_normalised_and_lose_one_proclitic_and_the_article():
