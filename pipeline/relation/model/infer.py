@@ -148,7 +148,8 @@ class ModelRelation:
                  threshold: float | None = None, batch_size: int = 64, rules: RuleRelation | None = None,
                  recipient_fallback: bool | None = None, roles: str | None = None,
                  donor_needs_entity: bool | None = None, rule_weight: float | None = None,
-                 recipient: str | None = None, donor_min: float | None = None):
+                 recipient: str | None = None, donor_min: float | None = None,
+                 clusters: dict[str, Any] | None = None):
         self.model, self.tokenizer, self.meta, self.device = model, tokenizer, meta, device
         self.threshold = float(threshold if threshold is not None else meta.get("threshold", 0.5))
         self.batch_size = batch_size
@@ -171,7 +172,8 @@ class ModelRelation:
             raise ConfigError(f"recipient must be 'model' or 'rules', not {self.recipient!r}", key="relation.recipient")
         self.recipient_fallback = bool(meta.get("recipient_fallback", False) if recipient_fallback is None
                                        else recipient_fallback)
-        self.clusters = load_clusters(meta.get("word_clusters"))
+        # the tables of meta["word_clusters"]; a caller that already loaded them (the trainer) passes them
+        self.clusters = clusters if clusters is not None else load_clusters(meta.get("word_clusters"))
         for n, have, what in ((getattr(model, "n_pledge", 0), F.N_PLEDGE, "pledge"),
                               (getattr(model, "n_candidate", 0), F.N_CANDIDATE, "candidate")):
             if n and n != have:  # a model from another version of features.py: its weights would read other columns

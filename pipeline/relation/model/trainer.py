@@ -247,11 +247,12 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
     tokenizer, config, state = start_point(cfg, [g.text for g in gold])
     feats = bool(m["features"])
     meta = inference_meta(cfg)
+    clusters = load_clusters(meta["word_clusters"])
     ex, stats = data.examples(docs, gold, tokenizer, int(m["max_len"]), int(m["context"]),
                               entity_markers=bool(m["entity_markers"]), features=feats,
                               terms=feats and m.get("pledge_head") == "linear",
                               cand_terms=feats and m.get("candidate_head") in LINEAR_CANDIDATE,
-                              clusters=load_clusters(meta["word_clusters"]))
+                              clusters=clusters)
     repeat = max(1, int(cfg["data"].get("real_repeat") or 1))  # real text weighs more than generated
     if cfg["data"].get("corpus_heads", "both") == "candidate":  # the project's corpus annotations teach the donor only
         for e in ex:
@@ -275,7 +276,7 @@ def fit_relation(cfg: dict[str, Any], dev: torch.device, seed: int, gold: list[d
     info.update(fit_linear_heads(model, ex, m, log))
     info["fit_seconds"] = round(time.monotonic() - t, 1)
     info["data"] = stats
-    return ModelRelation(model, tokenizer, meta, dev), info
+    return ModelRelation(model, tokenizer, meta, dev, clusters=clusters), info
 
 
 def check_heads(m: dict[str, Any]) -> None:
