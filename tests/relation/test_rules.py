@@ -50,6 +50,21 @@ def test_amount_repeated_later_is_one_record():
     assert len(ps) == 1
 
 
+def test_the_same_sum_from_two_different_givers_is_two_records():
+    text = ("Saudi Arabia promised $300 million to the appeal on Monday. The talks went on late. "
+            "Qatar also promised $300 million to the appeal.")
+    ps = extract(text, "en", [("$300 million to the appeal on", 3e8, "USD"), ("$300 million to the appeal.", 3e8, "USD")],
+                 [("Saudi Arabia", "GPE"), ("Qatar", "GPE")])
+    assert sorted(p.donor.text for p in ps) == ["Qatar", "Saudi Arabia"]
+
+
+def test_a_restatement_naming_the_first_giver_nearby_stays_one_record():
+    # the later mention's pick differs ("the Red Cross"), but the first giver is named beside it
+    text = ("Acme Corp pledged $5m on Monday. Acme Corp said the Red Cross gave thanks for the $5m gift.")
+    ps = extract(text, "en", [("$5m on", 5e6, "USD"), ("$5m gift", 5e6, "USD")],
+                 [("Acme Corp", "ORG"), ("the Red Cross", "ORG")])
+    assert [p.donor.text for p in ps] == ["Acme Corp"]
+
 
 def test_a_count_of_goods_repeated_in_another_sentence_is_one_record_however_its_unit_reads():
     text = "Japan donated 3000 doses to Nepal. Japan gave the 3000 vaccine doses to Nepal on Monday."
