@@ -149,6 +149,10 @@ class Document:
                 return s
         return None
 
+    def sentence_index(self, sent: Sentence, default: int | None = 0) -> int | None:
+        """The position of `sent` (matched by its start) in `sentences`; `default` when it is not there."""
+        return next((i for i, s in enumerate(self.sentences) if s.start == sent.start), default)
+
     def sentence_tokens(self, sent: Sentence) -> list[Token]:
         return self.tokens[sent.token_start:sent.token_end]
 

@@ -103,6 +103,6 @@ def same_giver(a: Mention, b: Mention) -> bool:
 def named_near(doc: Document, m: Mention, sent: Sentence) -> bool:
     """`m`'s name in `sent` or the sentence before it (the Arabic article cut off each word:
     "الكنيسة الكاثوليكية" in "باسم الكنيسة الكاثوليكية")."""
-    i = next((k for k, s in enumerate(doc.sentences) if s.start == sent.start), 0)
+    i = doc.sentence_index(sent)
     lo = doc.sentences[max(0, i - 1)].start if doc.sentences else sent.start
     return _contained_in(_no_article(_words(m.text)), _no_article(_words(doc.text[lo:sent.end])))

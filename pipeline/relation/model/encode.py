@@ -126,7 +126,7 @@ def compose(doc: Document, amount: Amount, sentence: Sentence, *, score: float, 
             rule_donor: Mention | None, rule_recipient: Mention | None,
             context: int = 1, entities: list | None = None) -> tuple[str, list[int]]:
     """The input string and, for each of its characters, the document offset (-1 for markers)."""
-    si = next((i for i, s in enumerate(doc.sentences) if s.start == sentence.start), None)
+    si = doc.sentence_index(sentence, None)
     lo = doc.sentences[max(0, si - context)].start if si is not None and context else sentence.start
     hi = sentence.end
     inserts: list[tuple[int, int, str]] = []  # (offset, 0 closing / 1 [CTX] / 2 opening, marker)

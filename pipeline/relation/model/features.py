@@ -78,7 +78,7 @@ def pledge_features(doc: Document, d: Decision) -> list[float]:
     neg_near = max((c.weight * _near(min(abs(off + c.start - ai), abs(off + c.end - 1 - ai)))
                     for c in cues if c.kind == "negative"), default=0.0)
     before = doc.text[sent.start:a.start]
-    si = next((i for i, s in enumerate(doc.sentences) if s.start == sent.start), 0)
+    si = doc.sentence_index(sent)
     first_amount = not any(sent.start <= x.start < a.start for x in doc.amounts)
     return [
         min(1.0, max(0.0, d.score)),
@@ -108,7 +108,7 @@ def pledge_features(doc: Document, d: Decision) -> list[float]:
 
 
 def window(doc: Document, d: Decision, context: int) -> tuple[int, int]:
-    si = next((i for i, s in enumerate(doc.sentences) if s.start == d.sentence.start), 0)
+    si = doc.sentence_index(d.sentence)
     return doc.sentences[max(0, si - context)].start, d.sentence.end
 
 

@@ -84,7 +84,7 @@ def context_terms(doc: Document, sentence, start: int, end: int) -> dict[str, fl
     for prefix, words in (("L:", left), ("R:", right), ("L3:", left[-NEAR:]), ("R3:", right[:NEAR])):
         for w in words:
             terms[prefix + w] = 1.0
-    i = next((k for k, s in enumerate(doc.sentences) if s.start == sentence.start), 0)
+    i = doc.sentence_index(sentence)
     if i > 0:
         for w in _words(doc.text, doc.sentences[i - 1].start, doc.sentences[i - 1].end):
             terms["P:" + w] = PREV_WEIGHT
