@@ -42,7 +42,8 @@ def name_words(text: Any) -> list[str]:
     return out
 
 
-def _contains(seq: list[str], part: list[str]) -> bool:
+def contains_words(seq: list[str], part: list[str]) -> bool:
+    """`part` (name_words) inside `seq` as a run of whole words."""
     n = len(part)
     return n > 0 and any(seq[i:i + n] == part for i in range(len(seq) - n + 1))
 
@@ -53,7 +54,7 @@ def names_match(pred: Any, golds: list[Any]) -> bool:
         return False
     for g in golds:
         w = name_words(g)
-        if w and (_contains(p, w) or _contains(w, p)):
+        if w and (contains_words(p, w) or contains_words(w, p)):
             return True
     return False
 

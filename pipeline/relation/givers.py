@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Mention, Sentence
+from ..eval import contains_words, name_words
 from .canonical import default as canonicaliser
-from .lexicon import norm
 from .roles import GIVER_LABELS
 
 # between two coordinated givers: commas, "and", "&", "as well as", Arabic "و" (alone or glued to
@@ -74,35 +74,19 @@ def _joined(doc: Document, a, b) -> bool:
     return _JOIN.fullmatch(doc.text[a.end:b.start]) is not None
 
 
-_NAME_WORD = re.compile(r"\w+")
-
-
-def _words(text: str) -> list[str]:
-    return [norm(w, "ar" if "\u0600" <= w[0] <= "\u06ff" else "en") for w in _NAME_WORD.findall(text)]
-
-
-def _no_article(words: list[str]) -> list[str]:
-    return [w[2:] if len(w) > 4 and w.startswith("ال") else w for w in words]
-
-
-def _contained_in(part: list[str], whole: list[str]) -> bool:
-    n = len(part)
-    return n > 0 and any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
-
-
 def same_giver(a: Mention, b: Mention) -> bool:
     """Two mentions that may name one giver: the normalised words of one (its canonical form
     when the table knows it) inside the other's ("Mark Parker" / "Parker"); a mention with no
     words counts as the same."""
-    wa, wb = (_words(canonicaliser().canonical(m.canonical or m.text) or m.text) for m in (a, b))
+    wa, wb = (name_words(canonicaliser().canonical(m.canonical or m.text) or m.text) for m in (a, b))
     if not wa or not wb:
         return True
-    return _contained_in(wa, wb) if len(wa) <= len(wb) else _contained_in(wb, wa)
+    return contains_words(wb, wa) if len(wa) <= len(wb) else contains_words(wa, wb)
 
 
 def named_near(doc: Document, m: Mention, sent: Sentence) -> bool:
-    """`m`'s name in `sent` or the sentence before it (the Arabic article cut off each word:
-    "الكنيسة الكاثوليكية" in "باسم الكنيسة الكاثوليكية")."""
+    """`m`'s name in `sent` or the sentence before it, in the scorer's word form (eval.name_words:
+    the Arabic article and a glued proclitic cut off, "الأونروا" in "وللأونروا")."""
     i = doc.sentence_index(sent)
     lo = doc.sentences[max(0, i - 1)].start if doc.sentences else sent.start
-    return _contained_in(_no_article(_words(m.text)), _no_article(_words(doc.text[lo:sent.end])))
+    return contains_words(name_words(doc.text[lo:sent.end]), name_words(m.text))

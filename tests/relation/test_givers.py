@@ -94,3 +94,33 @@ def test_extract_coordinated_givers_one_record_each():
     out = RuleRelation().extract(d)
     assert [p.donor.text for p in out] == ["Acme Corp", "Globex Inc"]
     assert len({p.pledge_group for p in out}) == 2
+
+
+def _sentences(text: str) -> Document:
+    """A document cut into sentences after each ". " (no tokens: named_near reads text only)."""
+    from pipeline.document import Sentence
+    d = Document(doc_id="t", text=text)
+    cuts = [0] + [i + 2 for i in range(len(text)) if text.startswith(". ", i)] + [len(text)]
+    d.sentences = [Sentence(a, b, 0, 0) for a, b in zip(cuts, cuts[1:])]
+    return d
+
+
+def test_named_near_reads_names_in_the_scorers_word_form():
+    from pipeline.relation.givers import named_near
+
+    # a glued proclitic and the article: "وللأونروا" names "الأونروا"
+    d = _sentences("قدمت السعودية دعما وللأونروا كذلك. وأعلنت الدفعة الثانية")
+    assert named_near(d, Mention(0, 8, "الأونروا", "ORG"), d.sentences[1])
+    # "Inc" and "the" are not name words; a name beyond the sentence before is not near
+    d = _sentences("Globex gave $1m. Acme Inc. gave $1m. It paid $1m again.")
+    assert named_near(d, Mention(0, 8, "the Acme", "ORG"), d.sentences[2])
+    assert not named_near(d, Mention(0, 6, "Globex", "ORG"), d.sentences[2])
+
+
+def test_same_giver_by_whole_words_of_either_name():
+    from pipeline.relation.givers import same_giver
+
+    assert same_giver(Mention(0, 11, "Mark Parker", "PERSON"), Mention(0, 6, "Parker", "PERSON"))
+    assert same_giver(Mention(0, 9, "Acme Inc.", "ORG"), Mention(0, 8, "the Acme", "ORG"))
+    assert not same_giver(Mention(0, 4, "Acme", "ORG"), Mention(0, 6, "Globex", "ORG"))
+    assert not same_giver(Mention(0, 6, "Parker", "PERSON"), Mention(0, 4, "Park", "PERSON"))
